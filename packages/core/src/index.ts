@@ -23,3 +23,6 @@ export type {
   TlsOptions,
   TransportRequest,
 } from './delivery/types';
+
+// --- errors
+export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';

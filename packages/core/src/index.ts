@@ -26,3 +26,6 @@ export type {
 
 // --- errors
 export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';
+
+// --- container
+export type { ContainerOptions, UnknownKeyPolicy } from './container-options';

@@ -29,3 +29,20 @@ export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } fr
 
 // --- container
 export type { ContainerOptions, UnknownKeyPolicy } from './container-options';
+export { LogContainer } from './container';
+export type { ContainerStats } from './container';
+export type { Attributes, Logger } from './logger';
+export type { LevelName } from './config/levels';
+export { LevelFilter } from './config/levels';
+export { isTruthy } from './config/env';
+export type { BackendName, ConsoleFormat, ResolvedConfig } from './config/resolve';
+export type { BackendModule, ModuleImporter } from './backend-loader';
+
+// --- processors and exporters of the foundation
+export { SemanticConventionProcessor } from './processors/semantic-convention-processor';
+export type { SemanticConventionOptions, SemanticConventionStats } from './processors/semantic-convention-processor';
+export { TraceContextProcessor } from './processors/trace-context-processor';
+export { CountingBatchLogRecordProcessor } from './processors/counting-batch-processor';
+export { DynamoJsonlExporter } from './jsonl/jsonl-exporter';
+export type { DynamoJsonlExporterOptions, JsonlDestination } from './jsonl/jsonl-exporter';
+export { formatReadableLine } from './jsonl/readable-format';

@@ -1,0 +1,77 @@
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { readKeyValueList } from './config/env';
+import type { BackendName, ResolvedConfig } from './config/resolve';
+import type { QueueOptions } from './delivery/types';
+import { ConfigurationError, MissingBackendPackageError } from './errors';
+import { DynamoJsonlExporter } from './jsonl/jsonl-exporter';
+
+/** What a backend package must export for `DYN_LOGGING_BACKEND` to find it. */
+export interface BackendModule {
+  fromEnv(env: NodeJS.ProcessEnv, overrides?: { queue?: QueueOptions }): LogRecordExporter;
+}
+
+export type ModuleImporter = (specifier: string) => Promise<unknown>;
+
+// A real dynamic import (kept as import() in the CommonJS build), so ESM-only installs work too.
+const defaultImporter: ModuleImporter = (specifier) => import(specifier);
+
+function isModuleNotFound(err: unknown, specifier: string): boolean {
+  const code = (err as { code?: unknown })?.code;
+  const message = String((err as { message?: unknown })?.message ?? '');
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(specifier);
+}
+
+/** Imports a backend package, turning "not installed" into an error that says what to install. */
+export async function loadBackendModule(backend: string, specifier: string, importer: ModuleImporter = defaultImporter): Promise<BackendModule> {
+  let mod: unknown;
+  try {
+    mod = await importer(specifier);
+  } catch (err) {
+    if (isModuleNotFound(err, specifier)) throw new MissingBackendPackageError(backend, specifier, { cause: err });
+    throw err;
+  }
+  const candidate = mod as Partial<BackendModule> & { default?: Partial<BackendModule> };
+  const fromEnv = candidate.fromEnv ?? candidate.default?.fromEnv;
+  if (typeof fromEnv !== 'function') {
+    throw new ConfigurationError(`${specifier} does not export fromEnv(); it cannot serve DYN_LOGGING_BACKEND=${backend}`);
+  }
+  return { fromEnv };
+}
+
+function otlpUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const logs = env['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT']?.trim();
+  if (logs) return logs;
+  const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
+  return base ? base.replace(/\/+$/, '') + '/v1/logs' : undefined;
+}
+
+/** The exporter `DYN_LOGGING_BACKEND` names, configured from the same environment. */
+export async function exporterForBackend(
+  backend: BackendName,
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+  queue: QueueOptions | undefined,
+  isTty: boolean,
+  importer: ModuleImporter = defaultImporter,
+): Promise<LogRecordExporter> {
+  switch (backend) {
+    case 'jsonl':
+      return new DynamoJsonlExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty });
+    case 'otlp': {
+      const protocol = (env['OTEL_EXPORTER_OTLP_LOGS_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'])?.trim();
+      if (protocol && protocol !== 'http/json') {
+        throw new ConfigurationError(
+          `OTEL_EXPORTER_OTLP_PROTOCOL=${protocol} is not supported by the otlp backend, which sends http/json (@opentelemetry/exporter-logs-otlp-http)`,
+        );
+      }
+      const { OTLPLogExporter } = (await importer('@opentelemetry/exporter-logs-otlp-http')) as typeof import('@opentelemetry/exporter-logs-otlp-http');
+      const headers = { ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_LOGS_HEADERS') };
+      const url = otlpUrl(env);
+      return new OTLPLogExporter({ ...(url ? { url } : {}), headers });
+    }
+    default: {
+      const mod = await loadBackendModule(backend, `@dynamo-logging/exporter-${backend}`, importer);
+      return mod.fromEnv(env, queue ? { queue } : undefined);
+    }
+  }
+}

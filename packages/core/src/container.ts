@@ -1,0 +1,168 @@
+import { diag } from '@opentelemetry/api';
+import { logs, SeverityNumber } from '@opentelemetry/api-logs';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { exporterForBackend, type ModuleImporter } from './backend-loader';
+import { resolveConfig, type BackendName, type ResolvedConfig } from './config/resolve';
+import type { ContainerOptions } from './container-options';
+import type { DeliveryStats } from './delivery/types';
+import { ConfigurationError } from './errors';
+import { installExitHooks } from './exit-hooks';
+import { DynamoJsonlExporter } from './jsonl/jsonl-exporter';
+import { DynamoLogger, loggerFailureCount, type Attributes, type Logger } from './logger';
+import { CountingBatchLogRecordProcessor } from './processors/counting-batch-processor';
+import { SemanticConventionProcessor, type SemanticConventionStats } from './processors/semantic-convention-processor';
+import { TraceContextProcessor } from './processors/trace-context-processor';
+import { toAnyValue } from './sanitize';
+import { SwitchableExporter } from './switchable-exporter';
+
+/** Counters of the whole pipeline, readable from code. */
+export interface ContainerStats {
+  /** Log calls that failed inside the library and were skipped (reported through diag). */
+  readonly loggerFailures: number;
+  /** Records the batch processor dropped because its queue was full. */
+  readonly batchQueueDropped: number;
+  readonly semconv: SemanticConventionStats;
+  /** The exporter's own counters when it has them (every HTTP exporter does). */
+  readonly exporter?: DeliveryStats;
+}
+
+const FLUSH_ON_EXIT_TIMEOUT_MS = 10_000;
+
+function isTty(): boolean {
+  return Boolean(process.stderr.isTTY);
+}
+
+/**
+ * One per process: owns the LoggerProvider and its pipeline
+ * (enforcement -> trace fields -> user processors -> batch -> exporter),
+ * hands out loggers, and flushes on exit.
+ */
+export class LogContainer {
+  readonly loggerProvider: LoggerProvider;
+  readonly resource: Resource;
+  private readonly config: ResolvedConfig;
+  private readonly options: ContainerOptions;
+  private readonly exporter: SwitchableExporter;
+  private readonly batch: CountingBatchLogRecordProcessor;
+  private readonly semconv: SemanticConventionProcessor;
+  private readonly removeExitHooks: (() => void) | undefined;
+  private readonly isGlobal: boolean;
+  private shutdownPromise: Promise<void> | undefined;
+
+  /** Starts a container; records go to `options.exporter`, or to Dynamo JSONL on stderr. */
+  static start(options: ContainerOptions = {}): LogContainer {
+    const config = resolveConfig(options, isTty());
+    const exporter =
+      options.exporter ?? new DynamoJsonlExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty() });
+    return new LogContainer(options, config, exporter);
+  }
+
+  /**
+   * Starts a container configured by the environment alone: `DYN_LOGGING_BACKEND`
+   * (`jsonl|otlp|loki|splunk|elastic`) picks the exporter, loading
+   * `@dynamo-logging/exporter-<name>` when needed.
+   */
+  static async fromEnv(options: ContainerOptions = {}, importer?: ModuleImporter): Promise<LogContainer> {
+    const config = resolveConfig(options, isTty());
+    const exporter = options.exporter ?? (await exporterForBackend(config.backend, config, options.env ?? process.env, options.queue, isTty(), importer));
+    return new LogContainer(options, config, exporter);
+  }
+
+  private constructor(options: ContainerOptions, config: ResolvedConfig, exporter: LogRecordExporter) {
+    this.options = options;
+    this.config = config;
+    this.resource = resourceFromAttributes(config.resource);
+    this.exporter = new SwitchableExporter(exporter);
+    this.batch = new CountingBatchLogRecordProcessor({ exporter: this.exporter, ...config.batch });
+    this.semconv = new SemanticConventionProcessor({ unknownKeys: config.unknownKeys });
+    const processors: LogRecordProcessor[] = [this.semconv, new TraceContextProcessor(), ...(options.processors ?? []), this.batch];
+    const levels = config.levels;
+    this.loggerProvider = new LoggerProvider({
+      resource: this.resource,
+      processors,
+      logRecordLimits: {
+        ...(config.attributeCountLimit !== undefined ? { attributeCountLimit: config.attributeCountLimit } : {}),
+        ...(config.attributeValueLengthLimit !== undefined ? { attributeValueLengthLimit: config.attributeValueLengthLimit } : {}),
+      },
+      // DYN_LOG applies to every logger, bridged ones included, not just the facade.
+      loggerConfigurator: (scope) => {
+        const min = levels.minSeverity(scope.name);
+        return { disabled: min === Number.POSITIVE_INFINITY, minimumSeverity: Number.isFinite(min) ? (min as SeverityNumber) : SeverityNumber.UNSPECIFIED, traceBased: false };
+      },
+    });
+    this.isGlobal = options.registerGlobal === false ? false : this.registerGlobal();
+    this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks(() => this.shutdown(), FLUSH_ON_EXIT_TIMEOUT_MS);
+  }
+
+  private registerGlobal(): boolean {
+    logs.setGlobalLoggerProvider(this.loggerProvider);
+    const registered = logs.getLoggerProvider() === this.loggerProvider;
+    if (!registered) {
+      diag.warn('dynamo-logging: another LoggerProvider is already global; OTel bridges (pino, winston) will not reach this container');
+    }
+    return registered;
+  }
+
+  /** A logger named `name` (Dynamo's `target`), its level from `level`/`DYN_LOG` directives. */
+  createLogger(name: string, attributes?: Attributes): Logger {
+    const loggerName = typeof name === 'string' && name !== '' ? name : 'default';
+    const otel = this.loggerProvider.getLogger(loggerName);
+    const min = this.config.levels.minSeverity(loggerName);
+    const logger = new DynamoLogger(otel, loggerName, min);
+    if (attributes === undefined) return logger;
+    const bound = toAnyValue(attributes);
+    return bound && typeof bound === 'object' && !Array.isArray(bound) && !(bound instanceof Uint8Array) ? logger.child(bound as Attributes) : logger;
+  }
+
+  /**
+   * Swaps the exporter at run time: everything queued so far is flushed to the
+   * old one first. Takes an exporter or a backend name configured from env.
+   */
+  async configureBackend(target: LogRecordExporter | BackendName, importer?: ModuleImporter): Promise<void> {
+    if (this.shutdownPromise) throw new ConfigurationError('configureBackend() called after shutdown()');
+    let next: LogRecordExporter;
+    if (typeof target === 'string') {
+      next = await exporterForBackend(target, this.config, this.options.env ?? process.env, this.options.queue, isTty(), importer);
+    } else if (target && typeof target.export === 'function' && typeof target.shutdown === 'function') {
+      next = target;
+    } else {
+      throw new ConfigurationError('configureBackend() takes a LogRecordExporter or one of jsonl|otlp|loki|splunk|elastic');
+    }
+    await this.batch.forceFlush();
+    await this.exporter.swap(next);
+  }
+
+  /** Flushes everything queued to the backend; resolves when the exporter has it. */
+  exportLogs(): Promise<void> {
+    return this.loggerProvider.forceFlush();
+  }
+
+  /** Flushes, then stops the pipeline and the exporter. Safe to call more than once. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      this.removeExitHooks?.();
+      try {
+        await this.loggerProvider.shutdown();
+      } finally {
+        if (this.isGlobal && logs.getLoggerProvider() === this.loggerProvider) logs.disable();
+      }
+    })();
+    return this.shutdownPromise;
+  }
+
+  stats(): ContainerStats {
+    const target = this.exporter.target as Partial<{ stats(): DeliveryStats }>;
+    return {
+      loggerFailures: loggerFailureCount(),
+      batchQueueDropped: this.batch.dropped(),
+      semconv: this.semconv.stats(),
+      ...(typeof target.stats === 'function' ? { exporter: target.stats() } : {}),
+    };
+  }
+
+  /** Settings after options, env and defaults were merged (for diagnostics and tests). */
+  get settings(): ResolvedConfig {
+    return this.config;
+  }
+}

@@ -1,0 +1,44 @@
+import { diag } from '@opentelemetry/api';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Flushes on `beforeExit`, `SIGTERM` and `SIGINT` without swallowing the
+ * signal: after the flush (bounded by `timeoutMillis`), if nobody else listens
+ * for the signal, it is raised again so the process ends exactly as it would
+ * have without us (same exit status). Returns the function that removes them.
+ */
+export function installExitHooks(flush: () => Promise<void>, timeoutMillis: number): () => void {
+  let flushedBeforeExit = false;
+
+  const onBeforeExit = (): void => {
+    // beforeExit fires again once the flush's own I/O is done; flush only once.
+    if (flushedBeforeExit) return;
+    flushedBeforeExit = true;
+    void flush().catch((err) => diag.error('dynamo-logging: flush before exit failed', err));
+  };
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    remove();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        diag.warn(`dynamo-logging: flush on ${signal} did not finish within ${timeoutMillis} ms; exiting anyway`);
+        resolve();
+      }, timeoutMillis);
+    });
+    Promise.race([flush().catch((err) => diag.error(`dynamo-logging: flush on ${signal} failed`, err)), deadline]).finally(() => {
+      clearTimeout(timer);
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  };
+
+  function remove(): void {
+    process.removeListener('beforeExit', onBeforeExit);
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  }
+
+  process.on('beforeExit', onBeforeExit);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  return remove;
+}

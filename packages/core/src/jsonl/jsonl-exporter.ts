@@ -1,0 +1,95 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { diag } from '@opentelemetry/api';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { formatDynamoLine } from './format-line';
+import { formatReadableLine } from './readable-format';
+
+export type JsonlDestination = 'stderr' | 'stdout' | NodeJS.WritableStream | { readonly path: string };
+
+export interface DynamoJsonlExporterOptions {
+  /** Default `stderr`, where Dynamo's Rust and Python components write. */
+  readonly destination?: JsonlDestination;
+  /** `jsonl` (default) or Dynamo's `readable` form. */
+  readonly format?: 'jsonl' | 'readable';
+  /** Local time with offset instead of UTC (`DYN_LOG_USE_LOCAL_TZ`). */
+  readonly localTime?: boolean;
+  /** Colour the readable form (never applies to JSONL). */
+  readonly ansi?: boolean;
+}
+
+/**
+ * The embedded default exporter: one Dynamo JSONL line per record, written in
+ * one chunk per batch so lines of concurrent batches never interleave.
+ */
+export class DynamoJsonlExporter implements LogRecordExporter {
+  private readonly format: (record: ReadableLogRecord) => string;
+  private readonly stream: NodeJS.WritableStream | undefined;
+  private fd: number | undefined;
+  private pending = 0;
+  private drained: Array<() => void> = [];
+  private stopped = false;
+
+  constructor(options: DynamoJsonlExporterOptions = {}) {
+    const localTime = options.localTime ?? false;
+    const ansi = options.ansi ?? false;
+    this.format =
+      options.format === 'readable'
+        ? (record) => formatReadableLine(record, { localTime, ansi })
+        : (record) => formatDynamoLine(record, { localTime });
+    const destination = options.destination ?? 'stderr';
+    if (destination === 'stderr') this.stream = process.stderr;
+    else if (destination === 'stdout') this.stream = process.stdout;
+    else if ('path' in destination && typeof destination.path === 'string') this.fd = openSync(destination.path, 'a');
+    else this.stream = destination as NodeJS.WritableStream;
+  }
+
+  export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
+    if (this.stopped) {
+      resultCallback({ code: ExportResultCode.FAILED, error: new Error('DynamoJsonlExporter is shut down') });
+      return;
+    }
+    let chunk = '';
+    for (const record of records) {
+      try {
+        chunk += this.format(record) + '\n';
+      } catch (err) {
+        diag.error('dynamo-logging: a record could not be formatted and was dropped', err);
+      }
+    }
+    if (chunk === '') {
+      resultCallback({ code: ExportResultCode.SUCCESS });
+      return;
+    }
+    try {
+      if (this.fd !== undefined) {
+        writeSync(this.fd, chunk);
+        resultCallback({ code: ExportResultCode.SUCCESS });
+        return;
+      }
+      this.pending++;
+      this.stream!.write(chunk, (err?: Error | null) => {
+        this.pending--;
+        if (this.pending === 0) for (const resolve of this.drained.splice(0)) resolve();
+        resultCallback(err ? { code: ExportResultCode.FAILED, error: err } : { code: ExportResultCode.SUCCESS });
+      });
+    } catch (err) {
+      resultCallback({ code: ExportResultCode.FAILED, error: err as Error });
+    }
+  }
+
+  /** Resolves once every chunk handed to the stream has been written. */
+  forceFlush(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+    this.stopped = true;
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+}

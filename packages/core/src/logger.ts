@@ -1,0 +1,141 @@
+import { diag } from '@opentelemetry/api';
+import { SeverityNumber, type AnyValue, type Logger as OtelLogger, type LogAttributes } from '@opentelemetry/api-logs';
+import { nowHrTime } from './clock';
+import { LEVEL_SEVERITY, type LevelName } from './config/levels';
+import { exceptionAttributes, isErrorLike } from './exception';
+import { jsonValue } from './jsonl/json-value';
+import { toAnyValue, wellFormed } from './sanitize';
+
+export type Attributes = Record<string, unknown>;
+type LogMethod = (message: unknown, attributes?: Attributes) => void;
+type ErrorMethod = (errorOrMessage: unknown, messageOrAttributes?: unknown, attributes?: Attributes) => void;
+
+/** The facade every component logs through. No method ever throws into the caller. */
+export interface Logger {
+  readonly name: string;
+  trace(message: string, attributes?: Attributes): void;
+  debug(message: string, attributes?: Attributes): void;
+  info(message: string, attributes?: Attributes): void;
+  warn(message: string, attributes?: Attributes): void;
+  /** `error(message, attributes?)` or `error(err, message?, attributes?)`, which fills `exception.*`. */
+  error(message: string, attributes?: Attributes): void;
+  error(err: unknown, message?: string, attributes?: Attributes): void;
+  fatal(message: string, attributes?: Attributes): void;
+  fatal(err: unknown, message?: string, attributes?: Attributes): void;
+  /** A logger with the same name whose records also carry `attributes`. */
+  child(attributes: Attributes): Logger;
+  isLevelEnabled(level: LevelName): boolean;
+}
+
+const SEVERITY_TEXT: Record<LevelName, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'FATAL' };
+const EMPTY: LogAttributes = Object.freeze({}) as LogAttributes;
+
+// Disabled levels are this no-op (pino's trick): the call costs a property load and a return.
+function noop(): void {}
+
+let internalFailures = 0;
+/** Emit failures swallowed to protect the caller (each also reported through diag, the first few in full). */
+export function loggerFailureCount(): number {
+  return internalFailures;
+}
+
+function reportFailure(err: unknown): void {
+  internalFailures++;
+  if (internalFailures <= 5 || internalFailures % 10_000 === 0) {
+    diag.error(`dynamo-logging: a log call failed and was skipped (${internalFailures} so far)`, err);
+  }
+}
+
+function sanitizeInto(target: LogAttributes, attributes: Attributes): void {
+  for (const key in attributes) {
+    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+    const value = attributes[key];
+    const clean: AnyValue | undefined =
+      typeof value === 'string' ? wellFormed(value) : typeof value === 'number' || typeof value === 'boolean' ? value : toAnyValue(value);
+    if (clean !== undefined) target[key] = clean;
+  }
+}
+
+function messageOf(message: unknown): string {
+  if (typeof message === 'string') return wellFormed(message);
+  if (message === undefined || message === null) return '';
+  return jsonValue(toAnyValue(message)) ?? '';
+}
+
+export class DynamoLogger implements Logger {
+  readonly name: string;
+  trace: LogMethod;
+  debug: LogMethod;
+  info: LogMethod;
+  warn: LogMethod;
+  error: ErrorMethod;
+  fatal: ErrorMethod;
+  private readonly otel: OtelLogger;
+  private readonly bound: LogAttributes;
+  private readonly minSeverity: number;
+
+  constructor(otel: OtelLogger, name: string, minSeverity: number, bound: LogAttributes = EMPTY) {
+    this.otel = otel;
+    this.name = name;
+    this.bound = bound;
+    this.minSeverity = minSeverity;
+    this.trace = minSeverity <= SeverityNumber.TRACE ? (m, a) => this.write(SeverityNumber.TRACE, 'trace', m, a) : noop;
+    this.debug = minSeverity <= SeverityNumber.DEBUG ? (m, a) => this.write(SeverityNumber.DEBUG, 'debug', m, a) : noop;
+    this.info = minSeverity <= SeverityNumber.INFO ? (m, a) => this.write(SeverityNumber.INFO, 'info', m, a) : noop;
+    this.warn = minSeverity <= SeverityNumber.WARN ? (m, a) => this.write(SeverityNumber.WARN, 'warn', m, a) : noop;
+    this.error = minSeverity <= SeverityNumber.ERROR ? (e, m, a) => this.writeError(SeverityNumber.ERROR, 'error', e, m, a) : noop;
+    this.fatal = minSeverity <= SeverityNumber.FATAL ? (e, m, a) => this.writeError(SeverityNumber.FATAL, 'fatal', e, m, a) : noop;
+  }
+
+  child(attributes: Attributes): Logger {
+    try {
+      const bound: LogAttributes = { ...this.bound };
+      sanitizeInto(bound, attributes ?? {});
+      return new DynamoLogger(this.otel, this.name, this.minSeverity, bound);
+    } catch (err) {
+      reportFailure(err);
+      return this;
+    }
+  }
+
+  isLevelEnabled(level: LevelName): boolean {
+    return this.minSeverity <= (LEVEL_SEVERITY[level] ?? Number.POSITIVE_INFINITY);
+  }
+
+  private write(severityNumber: SeverityNumber, level: LevelName, message: unknown, attributes: Attributes | undefined, extra?: LogAttributes): void {
+    try {
+      let attrs: LogAttributes;
+      if (attributes === undefined || attributes === null || typeof attributes !== 'object') {
+        attrs = extra === undefined ? (this.bound === EMPTY ? {} : { ...this.bound }) : { ...this.bound, ...extra };
+      } else {
+        attrs = this.bound === EMPTY ? {} : { ...this.bound };
+        sanitizeInto(attrs, attributes);
+        if (extra !== undefined) Object.assign(attrs, extra);
+      }
+      this.otel.emit({
+        timestamp: nowHrTime(),
+        severityNumber,
+        severityText: SEVERITY_TEXT[level],
+        body: messageOf(message),
+        attributes: attrs,
+      });
+    } catch (err) {
+      reportFailure(err);
+    }
+  }
+
+  private writeError(severityNumber: SeverityNumber, level: LevelName, first: unknown, second: unknown, third: Attributes | undefined): void {
+    try {
+      if (isErrorLike(first)) {
+        const exception = exceptionAttributes(first);
+        const message = typeof second === 'string' ? second : exception['exception.message'] || exception['exception.type'];
+        const attributes = typeof second === 'object' && second !== null && third === undefined ? (second as Attributes) : third;
+        this.write(severityNumber, level, message, attributes, exception);
+      } else {
+        this.write(severityNumber, level, first, (typeof second === 'object' && second !== null ? second : third) as Attributes | undefined);
+      }
+    } catch (err) {
+      reportFailure(err);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
+
+const MAX_DEPTH = 6;
+const MAX_KEYS = 256;
+
+/** A string that encodes to valid UTF-8: lone surrogates become U+FFFD. */
+export function wellFormed(text: string): string {
+  const s = text as unknown as WellFormedString;
+  return s.isWellFormed() ? text : s.toWellFormed();
+}
+
+/** ES2024 string methods (Node 20 has them; the compiler's lib typing here does not expose them). */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/**
+ * Any JavaScript value as an OTel AnyValue that every exporter can encode:
+ * never throws, never recurses forever. Primitive fast paths first, since
+ * nearly every attribute is a string or a number.
+ */
+export function toAnyValue(value: unknown, depth = 0, seen?: Set<object>): AnyValue | undefined {
+  switch (typeof value) {
+    case 'string':
+      return wellFormed(value);
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return `[Function ${value.name || 'anonymous'}]`;
+    case 'undefined':
+      return undefined;
+    default:
+      break;
+  }
+  if (value === null) return undefined;
+  const obj = value as object;
+  try {
+    if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? 'Invalid Date' : obj.toISOString();
+    if (obj instanceof Uint8Array) return obj;
+    if (obj instanceof Error) return errorSummary(obj);
+    if (depth >= MAX_DEPTH) return '[Object]';
+    const visited = seen ?? new Set<object>();
+    if (visited.has(obj)) return '[Circular]';
+    visited.add(obj);
+    try {
+      if (Array.isArray(obj)) {
+        const out: AnyValue[] = [];
+        for (let i = 0; i < obj.length && i < MAX_KEYS * 16; i++) {
+          const item = toAnyValue(obj[i], depth + 1, visited);
+          if (item !== undefined) out.push(item);
+        }
+        return out;
+      }
+      if (obj instanceof Map) return toAnyValue(Object.fromEntries(obj), depth, visited);
+      if (obj instanceof Set) return toAnyValue([...obj], depth, visited);
+      const out: AnyValueMap = {};
+      let count = 0;
+      for (const key of Object.keys(obj)) {
+        if (++count > MAX_KEYS) break;
+        const item = toAnyValue(readProperty(obj, key), depth + 1, visited);
+        if (item !== undefined) out[wellFormed(key)] = item;
+      }
+      return out;
+    } finally {
+      visited.delete(obj);
+    }
+  } catch {
+    return '[Unserializable]';
+  }
+}
+
+function readProperty(obj: object, key: string): unknown {
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    // A throwing getter must not take the log call down with it.
+    return '[Throwing getter]';
+  }
+}
+
+function errorSummary(err: Error): string {
+  const name = typeof err.name === 'string' ? err.name : 'Error';
+  const message = typeof err.message === 'string' ? err.message : '';
+  return wellFormed(message ? `${name}: ${message}` : name);
+}

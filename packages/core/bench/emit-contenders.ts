@@ -1,0 +1,117 @@
+import { open } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import pino from 'pino';
+import { LogContainer, type ContainerOptions } from '@dynamo-logging/core';
+
+/**
+ * One contender per process (run by index.ts): prints one JSON result line.
+ * Every contender logs the same message with the same five attributes, and
+ * yields to the event loop every YIELD_EVERY calls, as a service would, so
+ * the batch processors export instead of overflowing.
+ */
+export const RECORDS = 200_000;
+const YIELD_EVERY = 1_000;
+const DISABLED_CALLS = 50_000_000;
+
+class DroppingExporter implements LogRecordExporter {
+  exported = 0;
+  export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
+    this.exported += records.length;
+    done({ code: ExportResultCode.SUCCESS });
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const attrs = (i: number) => ({ model: 'llama-3-8b', request_id: 'b5f7c1a2-9d3e-4f6a-8b1c-2d3e4f5a6b7c', input_tokens: i, method: 'POST', uri: '/v1/chat/completions' });
+
+async function timeLoop(log: (i: number) => void, flush: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < 20_000; i++) {
+    log(i);
+    if (i % YIELD_EVERY === 0) await yieldToLoop();
+  }
+  await flush();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < RECORDS; i++) {
+    log(i);
+    if (i % YIELD_EVERY === 0) await yieldToLoop();
+  }
+  await flush();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function timeDisabled(call: () => void): number {
+  for (let i = 0; i < 1_000_000; i++) call();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < DISABLED_CALLS; i++) call();
+  return Number(process.hrtime.bigint() - start) / DISABLED_CALLS;
+}
+
+function containerOptions(exporter: LogRecordExporter, extra: Partial<ContainerOptions> = {}): ContainerOptions {
+  return {
+    exporter,
+    resource: { 'service.name': 'bench', namespace: 'dynamo', component: 'bench' },
+    level: 'info',
+    exitHooks: false,
+    registerGlobal: false,
+    env: {},
+    batch: { maxQueueSize: 16_384, maxExportBatchSize: 1_024, scheduledDelayMillis: 200 },
+    ...extra,
+  };
+}
+
+async function run(name: string): Promise<Record<string, number | string>> {
+  switch (name) {
+    case 'dynamo': {
+      const exporter = new DroppingExporter();
+      const container = LogContainer.start(containerOptions(exporter));
+      const logger = container.createLogger('dynamo.bench');
+      const seconds = await timeLoop((i) => logger.info('chat completion served', attrs(i)), () => container.exportLogs());
+      const disabledNs = timeDisabled(() => logger.debug('not logged', { model: 'x' }));
+      const dropped = container.stats().batchQueueDropped;
+      await container.shutdown();
+      return { name, seconds, perSec: RECORDS / seconds, disabledNs, exported: exporter.exported, dropped };
+    }
+    case 'otel-sdk': {
+      const exporter = new DroppingExporter();
+      const provider = new LoggerProvider({
+        processors: [new BatchLogRecordProcessor({ exporter, maxQueueSize: 16_384, maxExportBatchSize: 1_024, scheduledDelayMillis: 200 })],
+      });
+      const logger = provider.getLogger('dynamo.bench');
+      const seconds = await timeLoop(
+        (i) => logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: 'chat completion served', attributes: attrs(i) }),
+        () => provider.forceFlush(),
+      );
+      const disabledNs = timeDisabled(() => undefined);
+      await provider.shutdown();
+      return { name, seconds, perSec: RECORDS / seconds, disabledNs, exported: exporter.exported, dropped: 0 };
+    }
+    case 'pino': {
+      const file = await open('/dev/null', 'w');
+      const logger = pino({ level: 'info', base: undefined }, pino.destination({ fd: file.fd, sync: true }));
+      const seconds = await timeLoop((i) => logger.info(attrs(i), 'chat completion served'), () => Promise.resolve());
+      const disabledNs = timeDisabled(() => logger.debug({ model: 'x' }, 'not logged'));
+      await file.close();
+      return { name, seconds, perSec: RECORDS / seconds, disabledNs, exported: RECORDS, dropped: 0 };
+    }
+    default:
+      throw new Error(`unknown contender ${name}`);
+  }
+}
+
+if (require.main === module) {
+  run(process.argv[2] ?? '').then(
+    (result) => process.stdout.write(JSON.stringify(result) + '\n'),
+    (err: unknown) => {
+      process.stderr.write(String(err) + '\n');
+      process.exit(1);
+    },
+  );
+}

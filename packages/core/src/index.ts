@@ -23,6 +23,11 @@ export type {
   TlsOptions,
   TransportRequest,
 } from './delivery/types';
+export { DeliveryExporter } from './delivery/delivery-exporter';
+export { deliveredAll, dropAll, retryAll } from './delivery/outcome-helpers';
+export { parseRetryAfter } from './delivery/retry-after';
+export { classifyHttpStatus } from './delivery/classify-http-status';
+export { DELIVERY_DEFAULTS } from './delivery/config';
 
 // --- errors
 export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';

@@ -142,6 +142,8 @@ export interface DeliveryOptions {
   readonly timeoutMillis?: number;
   /** Requests in flight at once; default 4. */
   readonly maxConcurrentRequests?: number;
+  /** Most records taken from the queue for one send (then split by `maxBodyBytes`); default 1000. */
+  readonly maxBatchRecords?: number;
   /** Response bodies are read up to this size; default 64 KiB. */
   readonly maxResponseBytes?: number;
   readonly retry?: RetryOptions;

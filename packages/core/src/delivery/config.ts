@@ -1,0 +1,117 @@
+import { ConfigurationError } from '../errors';
+import type { Compression, DeliveryOptions, TlsOptions } from './types';
+
+/** Every default of the delivery layer, in one place (undici's retry interceptor does the same). */
+export const DELIVERY_DEFAULTS = {
+  compression: 'gzip' as Compression,
+  timeoutMillis: 10_000,
+  maxConcurrentRequests: 4,
+  maxResponseBytes: 64 * 1024,
+  maxBatchRecords: 1000,
+  flushTimeoutMillis: 30_000,
+  retry: {
+    enabled: true,
+    initialIntervalMillis: 1000,
+    maxIntervalMillis: 30_000,
+    maxElapsedTimeMillis: 300_000,
+    multiplier: 2,
+  },
+  queue: {
+    maxRecords: 100_000,
+    maxBytes: 64 * 1024 * 1024,
+  },
+} as const;
+
+export interface ResolvedDeliveryConfig {
+  /** The endpoint without userinfo: the only form ever printed. */
+  readonly url: URL;
+  readonly displayUrl: string;
+  readonly headers: Record<string, string>;
+  /** Header values, basic credentials and userinfo: masked in every diagnostic. */
+  readonly secrets: string[];
+  readonly compression: Compression;
+  readonly timeoutMillis: number;
+  readonly maxConcurrentRequests: number;
+  readonly maxResponseBytes: number;
+  readonly maxBatchRecords: number;
+  readonly flushTimeoutMillis: number;
+  readonly retry: {
+    readonly enabled: boolean;
+    readonly initialIntervalMillis: number;
+    readonly maxIntervalMillis: number;
+    readonly maxElapsedTimeMillis: number;
+    readonly multiplier: number;
+  };
+  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined };
+  readonly tls: TlsOptions;
+}
+
+function positive(name: string, value: number, allowZero = false): number {
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ConfigurationError(`delivery option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Resolves code options over defaults, field by field. Throws `ConfigurationError` (never with a credential in it). */
+export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliveryConfig {
+  const d = DELIVERY_DEFAULTS;
+  if (typeof options?.endpoint !== 'string' || options.endpoint === '') {
+    throw new ConfigurationError('delivery option endpoint is required (an http:// or https:// URL)');
+  }
+  let url: URL;
+  try {
+    url = new URL(options.endpoint);
+  } catch {
+    // The raw string may carry userinfo, so it is not echoed.
+    throw new ConfigurationError('delivery option endpoint is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigurationError(`delivery option endpoint must use http: or https:, got ${url.protocol}`);
+  }
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  const secrets = Object.values(headers).filter((v) => typeof v === 'string' && v.length > 0);
+  if (url.username !== '' || url.password !== '') {
+    const user = decodeURIComponent(url.username);
+    const pass = decodeURIComponent(url.password);
+    const basic = Buffer.from(`${user}:${pass}`).toString('base64');
+    const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+    if (!hasAuth) headers['authorization'] = `Basic ${basic}`;
+    // The user name alone is not masked: it is often a common word ("elastic") that would garble every line.
+    secrets.push(basic, `Basic ${basic}`, `${user}:${pass}`, `${url.username}:${url.password}`);
+    if (pass !== '') secrets.push(pass, url.password);
+    url.username = '';
+    url.password = '';
+  }
+  const compression = options.compression ?? d.compression;
+  if (compression !== 'gzip' && compression !== 'none') {
+    throw new ConfigurationError(`delivery option compression must be 'gzip' or 'none', got ${String(compression)}`);
+  }
+  const retry = options.retry ?? {};
+  const queue = options.queue ?? {};
+  return {
+    url,
+    displayUrl: url.toString(),
+    headers,
+    secrets,
+    compression,
+    timeoutMillis: positive('timeoutMillis', options.timeoutMillis ?? d.timeoutMillis),
+    maxConcurrentRequests: Math.floor(positive('maxConcurrentRequests', options.maxConcurrentRequests ?? d.maxConcurrentRequests)),
+    maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes ?? d.maxResponseBytes),
+    maxBatchRecords: Math.floor(positive('maxBatchRecords', options.maxBatchRecords ?? d.maxBatchRecords)),
+    flushTimeoutMillis: positive('flushTimeoutMillis', options.flushTimeoutMillis ?? d.flushTimeoutMillis, true),
+    retry: {
+      enabled: retry.enabled ?? d.retry.enabled,
+      initialIntervalMillis: positive('retry.initialIntervalMillis', retry.initialIntervalMillis ?? d.retry.initialIntervalMillis),
+      maxIntervalMillis: positive('retry.maxIntervalMillis', retry.maxIntervalMillis ?? d.retry.maxIntervalMillis),
+      maxElapsedTimeMillis: positive('retry.maxElapsedTimeMillis', retry.maxElapsedTimeMillis ?? d.retry.maxElapsedTimeMillis, true),
+      multiplier: positive('retry.multiplier', retry.multiplier ?? d.retry.multiplier),
+    },
+    queue: {
+      maxRecords: Math.floor(positive('queue.maxRecords', queue.maxRecords ?? d.queue.maxRecords)),
+      maxBytes: positive('queue.maxBytes', queue.maxBytes ?? d.queue.maxBytes),
+      directory: queue.directory,
+    },
+    tls: options.tls ?? {},
+  };
+}

@@ -1,0 +1,367 @@
+import { performance } from 'node:perf_hooks';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { backoffDelay } from './backoff';
+import { resolveDeliveryConfig, type ResolvedDeliveryConfig } from './config';
+import { DeliveryDiag } from './delivery-diag';
+import { StatsRecorder, statusClass } from './delivery-stats';
+import { DiskQueue } from './disk-queue';
+import { FlushWaiters, withDeadline } from './flush-waiters';
+import { HttpTransport, TransportError } from './http-transport';
+import { MemoryQueue } from './memory-queue';
+import type { Lease, RecordQueue } from './record-queue';
+import { createRedactor, type Redactor } from './redact-secrets';
+import { SelfMetrics } from './self-metrics';
+import { Sleeper } from './sleeper';
+import { encodeWithinLimit } from './split-requests';
+import type { DeliveryBackend, DeliveryOptions, DeliveryStats, DeliveryTransport, EncodedRequest, Outcome } from './types';
+
+/** A lease being delivered, and how many of its records are still undecided. */
+interface LiveLease {
+  readonly queue: RecordQueue;
+  readonly lease: Lease;
+  unsettled: number;
+}
+
+/**
+ * The `LogRecordExporter` every HTTP backend sits on. `export()` only queues
+ * (memory, or disk when `queue.directory` is set) and answers at once; a
+ * background sender drains the queue: encode, split by size, gzip, send over
+ * keep-alive connections, classify, then deliver / retry with backoff / drop
+ * with a counted reason.
+ *
+ * `export()` reports SUCCESS when at least one record of the call was queued
+ * (the rest, if any, are dropped as `queue_full` and counted), FAILED when none
+ * fit or after shutdown: the batch processor does not retry a failed export,
+ * and a partial queue should not be reported as a total loss.
+ */
+export class DeliveryExporter implements LogRecordExporter {
+  private readonly config: ResolvedDeliveryConfig;
+  private readonly transport: HttpTransport;
+  /** What backends get: sending only, not closing. */
+  private readonly backendTransport: DeliveryTransport;
+  private readonly redact: Redactor;
+  private readonly diag: DeliveryDiag;
+  private readonly metrics: SelfMetrics;
+  private readonly recorder: StatsRecorder;
+  private readonly memory: MemoryQueue;
+  private readonly queues: RecordQueue[] = [];
+  private disk: DiskQueue | undefined;
+  private diskReady: Promise<void> | undefined;
+  private diskFailed = false;
+  private readonly pendingEnqueues = new Set<Promise<unknown>>();
+  private readonly live = new Set<LiveLease>();
+  private readonly workers: Promise<void>[] = [];
+  private wakeWaiters: Array<() => void> = [];
+  private readonly sleeper = new Sleeper();
+  private readonly flushWaiters = new FlushWaiters();
+  private backendStarted: Promise<void> | undefined;
+  private shuttingDown = false;
+  private stopped = false;
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(private readonly backend: DeliveryBackend, options: DeliveryOptions) {
+    this.config = resolveDeliveryConfig(options);
+    this.redact = createRedactor(this.config.secrets);
+    this.diag = new DeliveryDiag(`DeliveryExporter(${backend.name} ${this.config.displayUrl}):`, this.redact);
+    this.transport = new HttpTransport(this.config);
+    this.backendTransport = { send: (request) => this.transport.send(request) };
+    this.metrics = new SelfMetrics(backend.name, options.meterProvider, () => this.depth());
+    this.recorder = new StatsRecorder(this.metrics);
+    this.memory = new MemoryQueue(this.config.queue.maxRecords, this.config.queue.maxBytes);
+    if (this.config.tls.insecureSkipVerify === true && this.config.url.protocol === 'https:') {
+      this.diag.warn('tls.insecureSkipVerify is set: the server certificate is NOT verified');
+    }
+    const directory = this.config.queue.directory;
+    if (directory !== undefined) {
+      this.diskReady = DiskQueue.open(directory, this.config.queue.maxRecords, this.config.queue.maxBytes, {
+        onCorrupt: (count, detail) => this.dropCounted(undefined, count, 'disk_corrupt', detail),
+        onAvailable: () => this.wake(),
+        onWarning: (message) => this.diag.summarised('disk_warning', 1, message),
+        onLost: (count, detail) => this.dropCounted(undefined, count, 'disk_error', detail),
+      }).then(
+        (disk) => {
+          this.disk = disk;
+          this.queues.unshift(disk);
+          this.wake();
+        },
+        (err: unknown) => this.failDisk(err),
+      );
+    }
+    this.queues.push(this.memory);
+    for (let i = 0; i < this.config.maxConcurrentRequests; i++) this.workers.push(this.worker());
+  }
+
+  export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
+    if (this.shuttingDown) {
+      this.dropCounted(undefined, records.length, 'shutdown', 'export() after shutdown()');
+      resultCallback({ code: ExportResultCode.FAILED, error: new Error('exporter is shut down') });
+      return;
+    }
+    if (records.length === 0) {
+      resultCallback({ code: ExportResultCode.SUCCESS });
+      return;
+    }
+    if (this.diskReady === undefined || this.diskFailed) {
+      this.answer(records.length, this.memory.push(records), resultCallback);
+      return;
+    }
+    const pending = this.enqueueDurably(records).then(
+      (accepted) => this.answer(records.length, accepted, resultCallback),
+      (err: unknown) => {
+        this.diag.error(`could not queue records: ${err instanceof Error ? err.message : String(err)}`);
+        this.dropCounted(undefined, records.length, 'queue_error');
+        resultCallback({ code: ExportResultCode.FAILED, error: new Error('records could not be queued') });
+      },
+    );
+    this.pendingEnqueues.add(pending);
+    void pending.finally(() => this.pendingEnqueues.delete(pending));
+  }
+
+  private answer(total: number, accepted: number, resultCallback: (result: ExportResult) => void): void {
+    if (accepted < total) this.dropCounted(undefined, total - accepted, 'queue_full', 'the delivery queue is at its bound');
+    if (accepted > 0) this.wake();
+    resultCallback(
+      accepted > 0 ? { code: ExportResultCode.SUCCESS } : { code: ExportResultCode.FAILED, error: new Error('delivery queue full') },
+    );
+  }
+
+  private async enqueueDurably(records: ReadableLogRecord[]): Promise<number> {
+    await this.diskReady;
+    if (this.disk !== undefined && !this.diskFailed) {
+      try {
+        return await this.disk.push(records);
+      } catch (err) {
+        this.failDisk(err);
+      }
+    }
+    return this.memory.push(records);
+  }
+
+  private failDisk(err: unknown): void {
+    if (this.diskFailed) return;
+    this.diskFailed = true;
+    const code = (err as NodeJS.ErrnoException)?.code;
+    this.diag.error(
+      `on-disk queue ${this.config.queue.directory} failed (${code ?? (err instanceof Error ? err.message : String(err))}); ` +
+        'new records go to the memory queue, within its bounds, and are not durable',
+    );
+  }
+
+  /** Counts and reports a drop; `live` is the lease the records belonged to, if any. */
+  private dropCounted(live: LiveLease | undefined, count: number, reason: string, detail?: string): void {
+    if (count <= 0) return;
+    if (live !== undefined) live.unsettled -= count;
+    this.recorder.drop(reason, count);
+    this.diag.dropped(reason, count, detail);
+  }
+
+  // --- the background sender
+
+  private async worker(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const next = await this.nextLease();
+        if (next === undefined) {
+          await this.waitForWork();
+          continue;
+        }
+        await this.deliver(next);
+      } catch (err) {
+        // A bug here must neither crash the process nor stop delivery; pause briefly so it cannot spin.
+        this.diag.error(`delivery loop error: ${err instanceof Error ? err.message : String(err)}`);
+        await this.sleeper.sleep(1000);
+      }
+    }
+  }
+
+  private async nextLease(): Promise<LiveLease | undefined> {
+    for (const queue of this.queues) {
+      while (queue.hasUntaken() && !this.stopped) {
+        const lease = await queue.take(this.config.maxBatchRecords);
+        if (lease !== undefined) {
+          const live: LiveLease = { queue, lease, unsettled: lease.records.length };
+          this.live.add(live);
+          return live;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private waitForWork(): Promise<void> {
+    if (this.stopped || this.queues.some((q) => q.hasUntaken())) return Promise.resolve();
+    return new Promise((resolve) => this.wakeWaiters.push(resolve));
+  }
+
+  private wake(): void {
+    const waiters = this.wakeWaiters;
+    this.wakeWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private startBackend(): Promise<void> {
+    if (this.backendStarted === undefined) {
+      this.backendStarted =
+        this.backend.start === undefined
+          ? Promise.resolve()
+          : Promise.resolve()
+              .then(() => this.backend.start!(this.backendTransport))
+              .catch((err: unknown) => this.diag.warn(`backend start failed, sending anyway: ${err instanceof Error ? err.message : String(err)}`));
+    }
+    return this.backendStarted;
+  }
+
+  /** Sends one lease's records until each is delivered or dropped, or the exporter stops. */
+  private async deliver(live: LiveLease): Promise<void> {
+    const { retry } = this.config;
+    await this.startBackend();
+    let pending = live.lease.records;
+    let attempt = 0;
+    const startedAt = performance.now();
+    while (pending.length > 0 && !this.stopped) {
+      const requests = encodeWithinLimit(this.backend, pending, (count, reason, detail) => this.dropCounted(live, count, reason, detail));
+      const finite: ReadableLogRecord[] = [];
+      const forever: ReadableLogRecord[] = [];
+      let afterMs = 0;
+      let reason = '';
+      for (const request of requests) {
+        await this.sleeper.gate();
+        if (this.stopped) break;
+        const outcome = await this.sendAndClassify(request);
+        let undelivered = 0;
+        for (const drop of outcome.drop ?? []) {
+          undelivered += drop.records.length;
+          this.dropCounted(live, drop.records.length, drop.reason, drop.detail);
+        }
+        if (outcome.retry !== undefined && outcome.retry.records.length > 0) {
+          undelivered += outcome.retry.records.length;
+          (outcome.retry.untilDelivered === true ? forever : finite).push(...outcome.retry.records);
+          afterMs = Math.max(afterMs, outcome.retry.afterMs ?? 0);
+          reason = outcome.retry.reason;
+        }
+        const delivered = Math.max(0, request.records.length - undelivered);
+        live.unsettled -= delivered;
+        this.recorder.delivered(delivered);
+      }
+      if (this.stopped) break;
+      if (finite.length + forever.length === 0) break;
+      if (!retry.enabled) {
+        this.dropCounted(live, finite.length + forever.length, 'retries_exhausted', `retry is disabled; last failure: ${reason}`);
+        break;
+      }
+      const delay = Math.max(backoffDelay(retry, attempt), afterMs);
+      attempt += 1;
+      if (performance.now() + delay - startedAt > retry.maxElapsedTimeMillis) {
+        this.dropCounted(live, finite.length, 'retries_exhausted', `not delivered within ${retry.maxElapsedTimeMillis} ms; last failure: ${reason}`);
+        pending = forever;
+      } else {
+        pending = finite.length === 0 ? forever : forever.length === 0 ? finite : [...finite, ...forever];
+      }
+      if (pending.length === 0) break;
+      this.recorder.retry(pending.length);
+      await this.sleeper.sleep(delay);
+    }
+    if (!this.stopped || live.unsettled <= 0) {
+      this.live.delete(live);
+      live.queue.complete(live.lease);
+      this.flushWaiters.check();
+    }
+  }
+
+  private async sendAndClassify(request: EncodedRequest): Promise<Outcome> {
+    const started = performance.now();
+    let sent;
+    try {
+      sent = await this.transport.sendMeasured(request);
+    } catch (err) {
+      this.recorder.request('network', performance.now() - started, 0, 0);
+      const code = err instanceof TransportError ? err.code : 'ERR_NETWORK';
+      this.diag.summarised(`network:${code}`, 1, `request failed (${code}: ${err instanceof Error ? err.message : String(err)}); will retry`);
+      return { retry: { records: request.records, reason: code === 'ETIMEDOUT' ? 'timeout' : 'network' } };
+    }
+    this.recorder.request(statusClass(sent.response.statusCode), performance.now() - started, sent.bytesSent, sent.bytesUncompressed);
+    let outcome: Outcome;
+    try {
+      outcome = await this.backend.classify(sent.response, request, this.backendTransport);
+    } catch (err) {
+      // A classifier bug must not wedge the queue: the response cannot be understood, so the records go.
+      this.diag.error(`classify threw: ${err instanceof Error ? err.message : String(err)}`);
+      return { drop: [{ records: request.records, reason: 'classify_error' }] };
+    }
+    const afterMs = outcome.retry?.afterMs;
+    if (afterMs !== undefined && afterMs > 0) {
+      // The server asked for a pause: no request of this exporter goes out before it ends.
+      this.sleeper.pauseFor(Math.min(afterMs, this.config.retry.maxElapsedTimeMillis));
+      this.diag.summarised('pause', 1, `server asked to wait ${Math.round(afterMs)} ms (HTTP ${sent.response.statusCode}); pausing all requests`);
+    }
+    return outcome;
+  }
+
+  // --- flush, shutdown, stats
+
+  forceFlush(): Promise<void> {
+    // After shutdown nothing is sent any more: whatever is left was counted or stays on disk.
+    if (this.stopped) return Promise.resolve();
+    return this.flush('forceFlush');
+  }
+
+  private async flush(caller: string): Promise<void> {
+    const deadline = performance.now() + this.config.flushTimeoutMillis;
+    const holder = setTimeout(() => undefined, this.config.flushTimeoutMillis);
+    try {
+      // Records handed to export() whose disk write is still in progress count as queued.
+      await withDeadline(Promise.allSettled([this.diskReady, ...this.pendingEnqueues]), deadline);
+      const { flushed, left } = await this.flushWaiters.wait(this.queues, deadline);
+      if (!flushed) this.diag.warn(`${caller}: ${left} log record(s) not yet delivered after ${this.config.flushTimeoutMillis} ms`);
+    } finally {
+      clearTimeout(holder);
+    }
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.shutdownOnce();
+    return this.shutdownPromise;
+  }
+
+  private async shutdownOnce(): Promise<void> {
+    this.shuttingDown = true;
+    await this.flush('shutdown');
+    this.stopped = true;
+    this.wake();
+    this.sleeper.cancel();
+    this.transport.close();
+    await Promise.all(this.workers);
+    let lost = this.memory.depth();
+    for (const live of this.live) {
+      if (live.queue === this.memory) lost -= live.lease.records.length - live.unsettled;
+    }
+    this.memory.abandon();
+    this.live.clear();
+    this.dropCounted(undefined, lost, 'shutdown', 'still queued in memory when shutdown() gave up');
+    if (this.disk !== undefined) {
+      const left = this.disk.depth();
+      if (left > 0) this.diag.warn(`${left} log record(s) stay in ${this.config.queue.directory}; the next process using it sends them`);
+      await this.disk.close();
+    }
+    this.flushWaiters.check();
+    this.metrics.close();
+    try {
+      await this.backend.shutdown?.();
+    } catch (err) {
+      this.diag.warn(`backend shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  stats(): DeliveryStats {
+    let bytes = 0;
+    for (const q of this.queues) bytes += q.bytes();
+    return this.recorder.snapshot(this.depth(), bytes);
+  }
+
+  private depth(): number {
+    let depth = 0;
+    for (const q of this.queues) depth += q.depth();
+    return depth;
+  }
+}

@@ -1,0 +1,26 @@
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+
+export function exportBatch(exporter: LogRecordExporter, records: ReadableLogRecord[]): Promise<ExportResult> {
+  return new Promise((resolve) => exporter.export(records, resolve));
+}
+
+/** Exports in batches the way BatchLogRecordProcessor would; counts the successful calls. */
+export async function exportInBatches(exporter: LogRecordExporter, records: ReadableLogRecord[], batchSize = 512): Promise<number> {
+  let ok = 0;
+  for (let i = 0; i < records.length; i += batchSize) {
+    const result = await exportBatch(exporter, records.slice(i, i + batchSize));
+    if (result.code === ExportResultCode.SUCCESS) ok += 1;
+  }
+  return ok;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}

@@ -1,6 +1,9 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { BatchLogRecordProcessorOptions, LogRecordExporter, LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { QueueOptions } from './delivery/types';
+import type { RedactionOptions } from './processors/redaction-processor';
+import type { SamplingOptions } from './processors/sampling-processor';
+import type { SpanBufferingOptions } from './processors/span-buffering-processor';
 
 /** What an attribute outside the semconv registry does at enforcement. */
 export type UnknownKeyPolicy = 'keep' | 'warn' | 'drop';
@@ -24,6 +27,16 @@ export interface ContainerOptions {
   readonly queue?: QueueOptions;
   /** Unknown-attribute policy of the `SemanticConventionProcessor`; default `keep`. */
   readonly unknownKeys?: UnknownKeyPolicy;
+  /** Masking of sensitive keys and secret-shaped values; on by default, `false` turns it off. */
+  readonly redaction?: RedactionOptions | false;
+  /** Per-level keep ratios (`{ debug: 0.05, trace: 0.01 }`); warn and above are always kept. Default: keep all. */
+  readonly sampling?: SamplingOptions;
+  /** Hold debug/trace records of a span and release them only if it fails; `true` for the defaults. Default off. */
+  readonly spanBuffering?: SpanBufferingOptions | true;
+  /** Write `SPAN_FIRST_ENTRY` / `SPAN_CLOSED` lines (env `DYN_LOGGING_SPAN_EVENTS`); needs `container.spanProcessor()` on the TracerProvider. */
+  readonly spanEvents?: boolean;
+  /** Also record error logs on the active span as exception events; default false. */
+  readonly exceptionEvents?: boolean;
   /** Register the provider as the global one (so OTel bridges land here); default true. */
   readonly registerGlobal?: boolean;
   /** Flush on `beforeExit`, `SIGTERM`, `SIGINT`; default true. */

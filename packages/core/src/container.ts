@@ -13,6 +13,11 @@ import { DynamoLogger, loggerFailureCount, type Attributes, type Logger } from '
 import { CountingBatchLogRecordProcessor } from './processors/counting-batch-processor';
 import { SemanticConventionProcessor, type SemanticConventionStats } from './processors/semantic-convention-processor';
 import { TraceContextProcessor } from './processors/trace-context-processor';
+import { RedactionProcessor, type RedactionStats } from './processors/redaction-processor';
+import { SamplingProcessor, type SamplingStats } from './processors/sampling-processor';
+import { SpanBufferingProcessor, type SpanBufferingStats, type SpanEndListener } from './processors/span-buffering-processor';
+import { ExceptionEventsProcessor, SpanEventsProcessor } from './processors/span-events-processor';
+import { requestContextStats, type RequestContextStats } from './context/request-context';
 import { toAnyValue } from './sanitize';
 import { SwitchableExporter } from './switchable-exporter';
 
@@ -23,6 +28,10 @@ export interface ContainerStats {
   /** Records the batch processor dropped because its queue was full. */
   readonly batchQueueDropped: number;
   readonly semconv: SemanticConventionStats;
+  readonly redaction?: RedactionStats;
+  readonly sampling?: SamplingStats;
+  readonly spanBuffering?: SpanBufferingStats;
+  readonly requestContext: RequestContextStats;
   /** The exporter's own counters when it has them (every HTTP exporter does). */
   readonly exporter?: DeliveryStats;
 }
@@ -46,6 +55,10 @@ export class LogContainer {
   private readonly exporter: SwitchableExporter;
   private readonly batch: CountingBatchLogRecordProcessor;
   private readonly semconv: SemanticConventionProcessor;
+  private readonly redaction: RedactionProcessor | undefined;
+  private readonly sampling: SamplingProcessor | undefined;
+  private readonly buffering: SpanBufferingProcessor | undefined;
+  private readonly spanEvents: SpanEventsProcessor;
   private readonly removeExitHooks: (() => void) | undefined;
   private readonly isGlobal: boolean;
   private shutdownPromise: Promise<void> | undefined;
@@ -76,7 +89,28 @@ export class LogContainer {
     this.exporter = new SwitchableExporter(exporter);
     this.batch = new CountingBatchLogRecordProcessor({ exporter: this.exporter, ...config.batch });
     this.semconv = new SemanticConventionProcessor({ unknownKeys: config.unknownKeys });
-    const processors: LogRecordProcessor[] = [this.semconv, new TraceContextProcessor(), ...(options.processors ?? []), this.batch];
+    this.redaction = options.redaction === false ? undefined : new RedactionProcessor(options.redaction ?? {});
+    // Sampling and buffering decide whether a record goes on at all, so they
+    // wrap the batch processor instead of sitting beside it.
+    let tail: LogRecordProcessor = this.batch;
+    if (options.spanBuffering !== undefined) {
+      this.buffering = new SpanBufferingProcessor(tail, options.spanBuffering === true ? {} : options.spanBuffering);
+      tail = this.buffering;
+    }
+    if (options.sampling !== undefined) {
+      // With buffering, sampling must not throw away a failing span's debug lines before the buffer sees them.
+      const deferInSpan = this.buffering ? (options.spanBuffering === true ? undefined : options.spanBuffering?.levels) ?? ['trace', 'debug'] : undefined;
+      this.sampling = new SamplingProcessor(tail, { ...(deferInSpan ? { deferInSpan } : {}), ...options.sampling });
+      tail = this.sampling;
+    }
+    const processors: LogRecordProcessor[] = [
+      this.semconv,
+      new TraceContextProcessor(),
+      ...(this.redaction ? [this.redaction] : []),
+      ...(options.exceptionEvents ? [new ExceptionEventsProcessor()] : []),
+      ...(options.processors ?? []),
+      tail,
+    ];
     const levels = config.levels;
     this.loggerProvider = new LoggerProvider({
       resource: this.resource,
@@ -91,6 +125,7 @@ export class LogContainer {
         return { disabled: min === Number.POSITIVE_INFINITY, minimumSeverity: Number.isFinite(min) ? (min as SeverityNumber) : SeverityNumber.UNSPECIFIED, traceBased: false };
       },
     });
+    this.spanEvents = new SpanEventsProcessor({ loggerProvider: this.loggerProvider, enabled: options.spanEvents ?? config.spanEvents });
     this.isGlobal = options.registerGlobal === false ? false : this.registerGlobal();
     this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks(() => this.shutdown(), FLUSH_ON_EXIT_TIMEOUT_MS);
   }
@@ -102,6 +137,30 @@ export class LogContainer {
       diag.warn('dynamo-logging: another LoggerProvider is already global; OTel bridges (pino, winston) will not reach this container');
     }
     return registered;
+  }
+
+  /**
+   * The span processor to register on the TracerProvider
+   * (`new BasicTracerProvider({ spanProcessors: [container.spanProcessor()] })`):
+   * it tells span buffering when spans end and writes the span lines when enabled.
+   */
+  spanProcessor(): SpanEndListener {
+    const listeners: SpanEndListener[] = [this.spanEvents as unknown as SpanEndListener];
+    if (this.buffering) listeners.push(this.buffering.spanProcessor());
+    return {
+      onStart: (span, parentContext) => {
+        for (const l of listeners) l.onStart(span, parentContext);
+      },
+      onEnd: (span) => {
+        for (const l of listeners) l.onEnd(span);
+      },
+      forceFlush: async () => {
+        await Promise.all(listeners.map((l) => l.forceFlush()));
+      },
+      shutdown: async () => {
+        await Promise.all(listeners.map((l) => l.shutdown()));
+      },
+    };
   }
 
   /** A logger named `name` (Dynamo's `target`), its level from `level`/`DYN_LOG` directives. */
@@ -157,6 +216,10 @@ export class LogContainer {
       loggerFailures: loggerFailureCount(),
       batchQueueDropped: this.batch.dropped(),
       semconv: this.semconv.stats(),
+      ...(this.redaction ? { redaction: this.redaction.stats() } : {}),
+      ...(this.sampling ? { sampling: this.sampling.stats() } : {}),
+      ...(this.buffering ? { spanBuffering: this.buffering.stats() } : {}),
+      requestContext: requestContextStats(),
       ...(typeof target.stats === 'function' ? { exporter: target.stats() } : {}),
     };
   }

@@ -51,3 +51,26 @@ export { CountingBatchLogRecordProcessor } from './processors/counting-batch-pro
 export { DynamoJsonlExporter } from './jsonl/jsonl-exporter';
 export type { DynamoJsonlExporterOptions, JsonlDestination } from './jsonl/jsonl-exporter';
 export { formatReadableLine } from './jsonl/readable-format';
+
+// --- tracing and volume control: request context, span lines, sampling, span buffering, redaction, console
+export {
+  extractRequestContext,
+  getRequestIds,
+  injectRequestContext,
+  requestContextStats,
+  setRequestIds,
+} from './context/request-context';
+export type { HeaderCarrier, RequestContextStats, RequestIds } from './context/request-context';
+export { requestContextHandler, startRequestContext, withRequestContext } from './context/http';
+export type { RequestContextOptions, StartedRequest } from './context/http';
+export { ExceptionEventsProcessor, SpanEventsProcessor, spanEventsEnabled } from './processors/span-events-processor';
+export type { ExceptionEventsOptions, SpanEventsOptions } from './processors/span-events-processor';
+export { SamplingProcessor } from './processors/sampling-processor';
+export type { SamplingOptions, SamplingStats } from './processors/sampling-processor';
+export { SpanBufferingProcessor } from './processors/span-buffering-processor';
+export type { SpanBufferingOptions, SpanBufferingStats, SpanEndListener } from './processors/span-buffering-processor';
+export { DEFAULT_REDACTION_REPLACEMENT, RedactionProcessor } from './processors/redaction-processor';
+export type { RedactionOptions, RedactionPattern, RedactionStats } from './processors/redaction-processor';
+export type { LevelKey } from './processors/level-key';
+export { captureConsole } from './console/capture-console';
+export type { CaptureConsoleOptions, ConsoleMethod } from './console/capture-console';

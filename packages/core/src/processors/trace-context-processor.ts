@@ -32,14 +32,14 @@ export class TraceContextProcessor implements LogRecordProcessor {
     const spanContext = span.spanContext();
     if (record.spanContext?.spanId !== spanContext.spanId) return;
     const details = span as unknown as SpanDetails;
-    if (typeof details.name === 'string' && record.attributes['span_name'] === undefined) {
-      record.setAttribute('span_name', details.name);
+    const ownIds = ids !== undefined && ids.spanId === spanContext.spanId ? ids : undefined;
+    const spanName = typeof details.name === 'string' ? details.name : ownIds?.spanName;
+    if (spanName !== undefined && record.attributes['span_name'] === undefined) {
+      record.setAttribute('span_name', spanName);
     }
     let parentId = details.parentSpanContext?.spanId;
     // A non-recording request span (no TracerProvider) knows no parent; the request context does.
-    if (parentId === undefined && ids?.parentSpanId !== undefined && ids.spanId === spanContext.spanId) {
-      parentId = ids.parentSpanId;
-    }
+    if (parentId === undefined) parentId = ownIds?.parentSpanId;
     if (typeof parentId === 'string' && record.attributes['parent_id'] === undefined) {
       record.setAttribute('parent_id', parentId);
     }

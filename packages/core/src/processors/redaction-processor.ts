@@ -1,0 +1,160 @@
+import type { Context } from '@opentelemetry/api';
+import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import { DEFAULT_SENSITIVE_KEYS, DEFAULT_SENSITIVE_SUFFIXES, KeyMatcher } from './redaction/keys';
+import { StringMasker, type RedactionPattern } from './redaction/mask-string';
+
+export type { RedactionPattern } from './redaction/mask-string';
+
+/** Options of the `RedactionProcessor` (on by default in every container). */
+export interface RedactionOptions {
+  /** `false` turns redaction off; default true. */
+  readonly enabled?: boolean;
+  /** Extra sensitive keys (matched case-insensitively, ignoring `-`, `_`, `.`), added to the defaults. */
+  readonly keys?: readonly string[];
+  /** `false` drops the built-in key list, leaving only `keys`; default true. */
+  readonly defaultKeys?: boolean;
+  /** Extra value patterns masked inside strings, added to the defaults. */
+  readonly patterns?: ReadonlyArray<RegExp | RedactionPattern>;
+  /** `false` drops the built-in secret shapes, leaving only `patterns`; default true. */
+  readonly defaultPatterns?: boolean;
+  /** What replaces a secret; default `[REDACTED]`. */
+  readonly replacement?: string;
+}
+
+export interface RedactionStats {
+  /** Records in which at least one value was replaced. */
+  readonly recordsRedacted: number;
+  /** Values replaced because of their key. */
+  readonly keysRedacted: number;
+  /** Strings in which a secret shape was masked. */
+  readonly valuesMasked: number;
+}
+
+export const DEFAULT_REDACTION_REPLACEMENT = '[REDACTED]';
+/** Nesting deeper than this is replaced whole: a secret could hide below and walking further costs the caller. */
+const MAX_DEPTH = 32;
+
+/**
+ * Replaces the values of sensitive keys and masks secret shapes (Bearer
+ * tokens, JWTs, cloud and vendor keys, private key blocks, URL userinfo, ...)
+ * in the body and attributes of every record, nested objects and arrays
+ * included. Runs before any exporter and for bridged records too. The user's
+ * objects are never mutated: changed structures are copies.
+ */
+export class RedactionProcessor implements LogRecordProcessor {
+  private readonly active: boolean;
+  private readonly keys: KeyMatcher;
+  private readonly masker: StringMasker;
+  private readonly replacement: string;
+  private readonly counters = { recordsRedacted: 0, keysRedacted: 0, valuesMasked: 0 };
+  private changed = false;
+
+  constructor(options: RedactionOptions = {}) {
+    this.active = options.enabled ?? true;
+    this.replacement = options.replacement ?? DEFAULT_REDACTION_REPLACEMENT;
+    const defaultKeys = options.defaultKeys ?? true;
+    this.keys = new KeyMatcher(
+      [...(defaultKeys ? DEFAULT_SENSITIVE_KEYS : []), ...(options.keys ?? [])],
+      defaultKeys ? DEFAULT_SENSITIVE_SUFFIXES : [],
+    );
+    this.masker = new StringMasker(this.replacement, options.defaultPatterns ?? true, options.patterns ?? []);
+  }
+
+  onEmit(record: SdkLogRecord, _context?: Context): void {
+    if (!this.active) return;
+    this.changed = false;
+    const body = record.body;
+    if (body !== undefined && body !== null) {
+      const redacted = this.value(body, 0, undefined);
+      if (redacted !== body) record.setBody(redacted as typeof body);
+    }
+    const attributes = record.attributes as Record<string, unknown>;
+    for (const key of Object.keys(attributes)) {
+      const value = attributes[key];
+      if (value === undefined || value === null) continue;
+      const sensitivity = this.keys.sensitivity(key);
+      let next: unknown;
+      if (sensitivity === 2 || (sensitivity === 1 && typeof value !== 'number' && typeof value !== 'boolean')) {
+        next = this.replacement;
+        this.counters.keysRedacted++;
+        this.changed = true;
+      } else {
+        next = this.value(value, 0, undefined);
+      }
+      if (next !== value) record.setAttribute(key, next as never);
+    }
+    if (this.changed) this.counters.recordsRedacted++;
+  }
+
+  /** Redacts one string the way record values are (for other sinks, such as diagnostics). */
+  redactString(value: string): string {
+    return this.active ? this.masker.mask(value) : value;
+  }
+
+  stats(): RedactionStats {
+    return { ...this.counters };
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** The value with secrets replaced; the same reference when nothing changed. */
+  private value(value: unknown, depth: number, seen: Set<object> | undefined): unknown {
+    if (typeof value === 'string') {
+      const masked = this.masker.mask(value);
+      if (masked !== value) {
+        this.counters.valuesMasked++;
+        this.changed = true;
+      }
+      return masked;
+    }
+    if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+    if (depth >= MAX_DEPTH) {
+      this.changed = true;
+      return this.replacement;
+    }
+    const visited = seen ?? new Set<object>();
+    if (visited.has(value)) return '[Circular]';
+    visited.add(value);
+    try {
+      if (Array.isArray(value)) {
+        let copy: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const next = this.value(value[i], depth + 1, visited);
+          if (next !== value[i]) {
+            copy ??= value.slice();
+            copy[i] = next;
+          }
+        }
+        return copy ?? value;
+      }
+      const source = value as Record<string, unknown>;
+      let copy: Record<string, unknown> | undefined;
+      for (const key of Object.keys(source)) {
+        const item = source[key];
+        if (item === undefined || item === null) continue;
+        const sensitivity = this.keys.sensitivity(key);
+        let next: unknown;
+        if (sensitivity === 2 || (sensitivity === 1 && typeof item !== 'number' && typeof item !== 'boolean')) {
+          next = this.replacement;
+          this.counters.keysRedacted++;
+          this.changed = true;
+        } else {
+          next = this.value(item, depth + 1, visited);
+        }
+        if (next !== item) {
+          copy ??= { ...source };
+          copy[key] = next;
+        }
+      }
+      return copy ?? value;
+    } finally {
+      visited.delete(value);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import {
+  compileDefaultPatterns,
+  HAS_HEX_RUN,
+  HAS_SEPARATOR,
+  HAS_SPACE,
+  HAS_TOKEN_RUN,
+  scanCandidates,
+  type CompiledPatterns,
+} from './patterns';
+
+/** A user pattern: every match is replaced, or only the `group`-th capture group. */
+export interface RedactionPattern {
+  readonly pattern: RegExp;
+  /** Replace only this capture group of each match (keeps e.g. a key name); default the whole match. */
+  readonly group?: number;
+}
+
+// Module-level copies: a CommonJS re-export is a getter on every access in some loaders (tsx).
+const SEPARATOR = HAS_SEPARATOR;
+const SPACE = HAS_SPACE;
+const TOKEN_RUN = HAS_TOKEN_RUN;
+const SCHEME_NEEDS = HAS_SEPARATOR | HAS_TOKEN_RUN | HAS_HEX_RUN;
+const scan = scanCandidates;
+
+/** Plain lower-case words after `Bearer`/`Basic` are prose ("Bearer token missing"), not credentials. */
+const PROSE_WORD = /^[a-z]{1,23}$/;
+/** `max_tokens=100`, `tokenizer=llama`: counts and names, not secrets. */
+const TOKEN_COUNT_KEY = /tokens$|tokenizer$|token_?(?:count|ids?|len(?:gth)?|usage|limit|budget|s_?per_?\w*)$/i;
+const NUMBER = /^["']?-?\d+(?:\.\d+)?["']?$/;
+
+interface Groups {
+  [name: string]: string | undefined;
+}
+
+/**
+ * Masks secret shapes inside one string: a cheap character scan decides
+ * which of the three compiled default groups can match at all (most strings:
+ * none), then each user pattern runs.
+ */
+export class StringMasker {
+  private readonly defaults: CompiledPatterns | undefined;
+  private readonly extra: ReadonlyArray<{ re: RegExp; group: number }>;
+  private readonly replacer: (...args: unknown[]) => string;
+
+  constructor(
+    private readonly replacement: string,
+    defaults: boolean,
+    patterns: ReadonlyArray<RegExp | RedactionPattern>,
+  ) {
+    this.defaults = defaults ? compileDefaultPatterns() : undefined;
+    this.extra = patterns.map((p) => {
+      const re = p instanceof RegExp ? p : p.pattern;
+      const flags = re.flags.includes('g') ? re.flags : re.flags + 'g';
+      return { re: new RegExp(re.source, flags), group: p instanceof RegExp ? 0 : (p.group ?? 0) };
+    });
+    this.replacer = (...args: unknown[]) => this.replaceDefault(args);
+  }
+
+  mask(value: string): string {
+    let out = value;
+    const d = this.defaults;
+    if (d !== undefined && out.length >= 8) {
+      const flags = scan(out);
+      const replacer = this.replacer as (substring: string, ...args: unknown[]) => string;
+      // Context first: `Authorization: Bearer <jwt>` goes whole, before the JWT alone would.
+      if ((flags & SEPARATOR) !== 0) {
+        d.context.lastIndex = 0;
+        out = out.replace(d.context, replacer);
+      }
+      if ((flags & SPACE) !== 0 && (flags & SCHEME_NEEDS) !== 0) {
+        d.scheme.lastIndex = 0;
+        out = out.replace(d.scheme, replacer);
+      }
+      if ((flags & TOKEN_RUN) !== 0) {
+        d.tokens.lastIndex = 0;
+        out = out.replace(d.tokens, replacer);
+      }
+    }
+    for (const { re, group } of this.extra) {
+      re.lastIndex = 0;
+      if (group === 0) {
+        out = out.replace(re, this.replacement);
+      } else {
+        out = out.replace(re, (match: string, ...rest: unknown[]) => {
+          const captured = rest[group - 1];
+          return typeof captured === 'string' && captured.length > 0
+            ? match.replace(captured, this.replacement)
+            : match;
+        });
+      }
+    }
+    return out;
+  }
+
+  private replaceDefault(args: unknown[]): string {
+    const match = args[0] as string;
+    const groups = args[args.length - 1] as Groups;
+    const r = this.replacement;
+    if (groups['kv'] !== undefined) {
+      const key = groups['kvKey'] ?? '';
+      const value = groups['kvVal'] ?? '';
+      if (NUMBER.test(value) && /token/i.test(key)) return match;
+      if (TOKEN_COUNT_KEY.test(key)) return match;
+      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+      return key + (groups['kvSep'] ?? '') + quote + r + quote;
+    }
+    if (groups['scheme'] !== undefined) {
+      const cred = groups['schemeCred'] ?? '';
+      if (PROSE_WORD.test(cred)) return match;
+      return (groups['schemeName'] ?? '') + (groups['schemeSp'] ?? ' ') + r;
+    }
+    if (groups['url'] !== undefined) return (groups['urlScheme'] ?? '') + r + '@';
+    if (groups['cookie'] !== undefined) return (groups['cookieKey'] ?? '') + (groups['cookieSep'] ?? ': ') + r;
+    if (groups['sas'] !== undefined) return (groups['sasKey'] ?? '') + r;
+    return r;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Secret shapes masked inside strings (messages and string attributes),
+ * compiled once into a single alternation so a string is scanned in one pass
+ * (pino compiles its redaction paths once for the same reason). Node 20 has no
+ * inline `(?i:)` groups, so case-insensitive literals are spelled out by `ci`.
+ */
+
+/** `ci('bearer')` -> `[Bb][Ee][Aa][Rr][Ee][Rr]`. */
+function ci(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    out += lower === upper ? ch.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&') : '[' + upper + lower + ']';
+  }
+  return out;
+}
+
+/** Words that make `word=value` / `word: value` / `"word":"value"` in free text a secret. */
+const KV_TERMS = [
+  'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'api[_-]?key', 'access[_-]?key', 'private[_-]?key',
+  'credentials?', 'authorization', 'cookie', 'session[_-]?id', 'account[_-]?key',
+].map((t) => t.split(/(\[_-\]\?|s\?)/).map((part) => (part === '[_-]?' || part === 's?' ? part : ci(part))).join(''));
+
+/** HTTP auth schemes whose next word is a credential (`Splunk <guid>` is HEC's). */
+const SCHEMES = ['bearer', 'basic', 'digest', 'splunk', 'token', 'apikey', 'api-key', 'negotiate', 'sso-key'].map(ci);
+const SCHEME_CRED = '[A-Za-z0-9\\-._~+/]+=*';
+
+/** One named alternative per shape; the callback in `mask-string.ts` keys on the group name. */
+export const DEFAULT_PATTERN_PARTS: ReadonlyArray<readonly [name: string, source: string]> = [
+  // PEM private key blocks (also with literal "\n" escapes inside JSON); an unterminated block is cut to the end.
+  ['pem', '-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)'],
+  // PuTTY / age / OpenSSH-style standalone private keys.
+  ['agekey', 'AGE-SECRET-KEY-1[0-9A-Z]{58}'],
+  // scheme://user:pass@host and scheme://token@host: the whole userinfo goes.
+  ['url', '(?<urlScheme>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://)(?<urlInfo>[^\\s/?#@"\'<>]+)@'],
+  // Cookie / Set-Cookie header lines: every pair up to the end of the line.
+  ['cookie', '(?<![A-Za-z0-9_-])(?<cookieKey>(?:' + ci('set-') + ')?' + ci('cookie') + ')(?<cookieSep>\\s*:\\s*)[^\\r\\n"]+'],
+  // Azure SAS signatures and similar `sig=` query parameters.
+  ['sas', '(?<sasKey>[?&]sig=)[^&\\s"\'<>]+'],
+  // key=value, key: value, "key":"value" in free text (query strings, connection strings, JSON in messages).
+  [
+    'kv',
+    // The lookahead rejects, in one scan of the word, the words not followed by `=`/`:` (nearly all),
+    // before the costly search for a term inside the word.
+    '(?<![A-Za-z0-9_.-])(?=[A-Za-z0-9_.-]+["\']?\\s*[:=])(?<kvKey>[A-Za-z0-9_.-]*(?:' + KV_TERMS.join('|') + ')[A-Za-z0-9_.-]*)' +
+      '(?<kvSep>["\']?\\s*[:=]\\s*)' +
+      '(?<kvVal>"(?:[^"\\\\\\r\\n]|\\\\.)*"|\'[^\'\\r\\n]*\'|(?:' + SCHEMES.join('|') + ')\\s+' + SCHEME_CRED +
+      '|[^\\s"\',;&}\\])<>]+)',
+  ],
+  // Authorization header values: Bearer/Basic/Splunk <credential>.
+  ['scheme', '(?<![A-Za-z0-9_-])(?<schemeName>' + SCHEMES.join('|') + ')(?<schemeSp>\\s+)(?<schemeCred>' + SCHEME_CRED + ')'],
+  // JSON Web Tokens (signature may be empty for alg "none").
+  ['jwt', '\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*'],
+  // AWS access key ids.
+  ['aws', '\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\\b'],
+  // GitHub tokens: classic (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained.
+  ['github', '\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b'],
+  // GitLab personal/deploy/runner tokens.
+  ['gitlab', '\\bgl(?:pat|dt|rt|ptt|cbt|soat)-[A-Za-z0-9_-]{20,}'],
+  // Slack tokens and webhooks.
+  ['slack', '\\bxox[baprs]-[A-Za-z0-9-]{12,}|\\bxapp-\\d-[A-Za-z0-9-]{10,}|hooks\\.slack\\.com/services/[A-Za-z0-9_/]+'],
+  // Stripe secret/restricted/publishable keys and webhook secrets.
+  ['stripe', '\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}|\\bwhsec_[A-Za-z0-9]{20,}'],
+  // Google API keys and OAuth access tokens.
+  ['google', '\\bAIza[0-9A-Za-z_-]{35}|\\bya29\\.[0-9A-Za-z_-]{20,}'],
+  // OpenAI / Anthropic style keys (sk-..., sk-proj-..., sk-ant-...).
+  ['openai', '\\bsk-[A-Za-z0-9_-]{20,}'],
+  // Hugging Face, NVIDIA NGC (nvapi-), npm, PyPI, Grafana, DigitalOcean, Shopify, Docker Hub, Databricks.
+  [
+    'vendor',
+    '\\bhf_[A-Za-z0-9]{30,}|\\bnvapi-[A-Za-z0-9_-]{40,}|\\bnpm_[A-Za-z0-9]{36}\\b|\\bpypi-AgE[A-Za-z0-9_-]{50,}' +
+      '|\\bglc_[A-Za-z0-9+/=_-]{32,}|\\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|\\bdo[opr]_v1_[a-f0-9]{64}' +
+      '|\\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|\\bdckr_pat_[A-Za-z0-9_-]{20,}|\\bdapi[a-f0-9]{32}',
+  ],
+  // SendGrid, Twilio API key sids, Mailgun, Square, Atlassian.
+  [
+    'vendor2',
+    '\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|\\bSK[0-9a-fA-F]{32}\\b|\\bkey-[0-9a-zA-Z]{32}\\b' +
+      '|\\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,}|\\bATATT[A-Za-z0-9_=-]{20,}',
+  ],
+];
+
+/** What a string may hold, from one cheap scan; decides which pattern groups run. */
+export const HAS_SEPARATOR = 1; // '=', ':' or '@': key=value, headers, URLs
+export const HAS_SPACE = 2;
+/** A run of 16+ token characters with a non-hex one: keys, JWTs, PEM bodies, vendor tokens. */
+export const HAS_TOKEN_RUN = 4;
+/**
+ * A run of 16+ hex digits and '-' after whitespace: UUIDs and digests match no
+ * token shape by themselves, but `Splunk <guid>` is a credential.
+ */
+export const HAS_HEX_RUN = 8;
+
+/**
+ * One pass over the string's characters, no allocation. Every default shape
+ * needs `=`, `:` or `@`, or a run of at least 16 token characters; typical
+ * messages and ids have neither and skip the regexes entirely. The price: a
+ * bare `Bearer`/`Basic` credential shorter than 16 characters, in a string
+ * with no `=`, `:` or `@`, is not masked.
+ */
+export function scanCandidates(value: string): number {
+  let flags = 0;
+  let run = 0;
+  let hexOnly = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // A-Z a-z 0-9 + / _ . -
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 47 && c <= 57) || c === 43 || c === 95 || c === 46 || c === 45) {
+      if (hexOnly && !((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 45)) hexOnly = false;
+      if (++run >= 16) flags |= hexOnly ? ((flags & HAS_SPACE) !== 0 ? HAS_HEX_RUN : 0) : HAS_TOKEN_RUN;
+      continue;
+    }
+    run = 0;
+    hexOnly = true;
+    if (c === 61 || c === 58 || c === 64) flags |= HAS_SEPARATOR;
+    else if (c === 32 || c === 9 || c === 10 || c === 13) flags |= HAS_SPACE;
+    if (flags === 15) break;
+  }
+  return flags;
+}
+
+/** The default shapes in three groups, each one alternation, so a string only pays for the groups it may match. */
+export interface CompiledPatterns {
+  /** key=value, cookies, SAS signatures, URL userinfo: need a separator. */
+  readonly context: RegExp;
+  /** `Bearer <credential>` and other auth schemes: need whitespace. */
+  readonly scheme: RegExp;
+  /** Self-describing tokens and key blocks: need a long token run. */
+  readonly tokens: RegExp;
+}
+
+const CONTEXT_GROUP = new Set(['cookie', 'sas', 'url', 'kv']);
+const SCHEME_GROUP = new Set(['scheme']);
+
+function alternation(names: (name: string) => boolean): RegExp {
+  const parts = DEFAULT_PATTERN_PARTS.filter(([name]) => names(name));
+  return new RegExp(parts.map(([name, source]) => '(?<' + name + '>' + source + ')').join('|'), 'g');
+}
+
+export function compileDefaultPatterns(): CompiledPatterns {
+  return {
+    context: alternation((n) => CONTEXT_GROUP.has(n)),
+    scheme: alternation((n) => SCHEME_GROUP.has(n)),
+    tokens: alternation((n) => !CONTEXT_GROUP.has(n) && !SCHEME_GROUP.has(n)),
+  };
+}

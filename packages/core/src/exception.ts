@@ -10,11 +10,20 @@ function safeString(value: unknown, fallback: string): string {
   }
 }
 
+/** A property read that a throwing getter or Proxy trap cannot turn into a throw. */
+function read(obj: object, key: string): unknown {
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
 function typeOf(err: object): string {
-  const name = safeString((err as { name?: unknown }).name, '');
+  const name = safeString(read(err, 'name'), '');
   if (name) return name;
-  const ctor = (err as { constructor?: { name?: unknown } }).constructor;
-  return safeString(ctor?.name, 'Error') || 'Error';
+  const ctor = read(err, 'constructor');
+  return safeString(ctor !== null && typeof ctor === 'function' ? read(ctor, 'name') : undefined, 'Error') || 'Error';
 }
 
 /**
@@ -27,8 +36,8 @@ export function exceptionAttributes(err: unknown): Record<string, string> {
     return { 'exception.type': typeof err, 'exception.message': safeString(String(err), '') };
   }
   const type = typeOf(err);
-  const message = safeString((err as { message?: unknown }).message, '');
-  let stack = safeString((err as { stack?: unknown }).stack, `${type}: ${message}`);
+  const message = safeString(read(err, 'message'), '');
+  let stack = safeString(read(err, 'stack'), `${type}: ${message}`);
   const seen = new Set<object>([err]);
   let cause: unknown = readCause(err);
   for (let depth = 0; cause !== undefined && depth < MAX_CAUSES; depth++) {
@@ -39,17 +48,22 @@ export function exceptionAttributes(err: unknown): Record<string, string> {
       }
       seen.add(cause);
       const causeType = typeOf(cause);
-      const causeMessage = safeString((cause as { message?: unknown }).message, '');
-      stack += '\n[cause]: ' + safeString((cause as { stack?: unknown }).stack, `${causeType}: ${causeMessage}`);
+      const causeMessage = safeString(read(cause, 'message'), '');
+      stack += '\n[cause]: ' + safeString(read(cause, 'stack'), `${causeType}: ${causeMessage}`);
       cause = readCause(cause);
     } else {
       stack += '\n[cause]: ' + safeString(String(cause), '');
       break;
     }
   }
-  if (err instanceof AggregateError) {
-    for (const inner of err.errors.slice(0, MAX_CAUSES)) {
-      stack += '\n[errors]: ' + (inner instanceof Error ? safeString(inner.stack, String(inner)) : safeString(String(inner), ''));
+  const inners = err instanceof AggregateError ? read(err, 'errors') : undefined;
+  if (Array.isArray(inners)) {
+    for (const inner of inners.slice(0, MAX_CAUSES)) {
+      const text =
+        inner !== null && typeof inner === 'object'
+          ? safeString(read(inner, 'stack'), `${typeOf(inner)}: ${safeString(read(inner, 'message'), '')}`)
+          : safeString(String(inner), '');
+      stack += '\n[errors]: ' + text;
     }
   }
   return { 'exception.type': type, 'exception.message': message, 'exception.stacktrace': stack };
@@ -65,5 +79,10 @@ function readCause(err: object): unknown {
 
 /** Whether `error()`'s first argument is an error rather than a message. */
 export function isErrorLike(value: unknown): value is Error {
-  return value instanceof Error || (value !== null && typeof value === 'object' && typeof (value as Error).stack === 'string' && 'message' in value);
+  try {
+    return value instanceof Error || (value !== null && typeof value === 'object' && typeof (value as Error).stack === 'string' && 'message' in value);
+  } catch {
+    // A Proxy whose traps throw is no error; it is logged as an unserializable message.
+    return false;
+  }
 }

@@ -2,6 +2,10 @@ import { diag } from '@opentelemetry/api';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+// Signal flushes still running across every installed hook (one per container):
+// the signal is raised again only when the last of them is done.
+let signalFlushesInFlight = 0;
+
 /**
  * Flushes on `beforeExit`, `SIGTERM` and `SIGINT` without swallowing the
  * signal: after the flush (bounded by `timeoutMillis`), if nobody else listens
@@ -20,6 +24,7 @@ export function installExitHooks(flush: () => Promise<void>, timeoutMillis: numb
 
   const onSignal = (signal: NodeJS.Signals): void => {
     remove();
+    signalFlushesInFlight++;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
@@ -29,7 +34,8 @@ export function installExitHooks(flush: () => Promise<void>, timeoutMillis: numb
     });
     Promise.race([flush().catch((err) => diag.error(`dynamo-logging: flush on ${signal} failed`, err)), deadline]).finally(() => {
       clearTimeout(timer);
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      signalFlushesInFlight--;
+      if (signalFlushesInFlight === 0 && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     });
   };
 

@@ -46,20 +46,36 @@ function reportFailure(err: unknown): void {
   }
 }
 
+function readAttribute(attributes: Attributes, key: string): unknown {
+  try {
+    return attributes[key];
+  } catch {
+    // A throwing getter costs its own value, not the record.
+    return '[Throwing getter]';
+  }
+}
+
 function sanitizeInto(target: LogAttributes, attributes: Attributes): void {
-  for (const key in attributes) {
-    if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
-    const value = attributes[key];
-    const clean: AnyValue | undefined =
-      typeof value === 'string' ? wellFormed(value) : typeof value === 'number' || typeof value === 'boolean' ? value : toAnyValue(value);
-    if (clean !== undefined) target[key] = clean;
+  try {
+    for (const key in attributes) {
+      if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+      const value = readAttribute(attributes, key);
+      const clean: AnyValue | undefined =
+        typeof value === 'string' ? wellFormed(value) : typeof value === 'number' || typeof value === 'boolean' ? value : toAnyValue(value);
+      if (clean !== undefined) target[wellFormed(key)] = clean;
+    }
+  } catch {
+    // An object that cannot even be enumerated (a Proxy whose traps throw):
+    // the record still goes out with the attributes read so far.
   }
 }
 
 function messageOf(message: unknown): string {
   if (typeof message === 'string') return wellFormed(message);
   if (message === undefined || message === null) return '';
-  return jsonValue(toAnyValue(message)) ?? '';
+  const value = toAnyValue(message);
+  // A string stays the message itself; only structured values become JSON text.
+  return typeof value === 'string' ? value : (jsonValue(value) ?? '');
 }
 
 export class DynamoLogger implements Logger {
@@ -99,7 +115,9 @@ export class DynamoLogger implements Logger {
   }
 
   isLevelEnabled(level: LevelName): boolean {
-    return this.minSeverity <= (LEVEL_SEVERITY[level] ?? Number.POSITIVE_INFINITY);
+    // Only real level names: `off`, unknown words and prototype keys are never enabled.
+    if (level === ('off' as LevelName) || !Object.prototype.hasOwnProperty.call(LEVEL_SEVERITY, level)) return false;
+    return this.minSeverity <= LEVEL_SEVERITY[level];
   }
 
   private write(severityNumber: SeverityNumber, level: LevelName, message: unknown, attributes: Attributes | undefined, extra?: LogAttributes): void {

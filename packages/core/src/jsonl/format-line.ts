@@ -1,5 +1,6 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { compareLineKeys } from '@dynamo-logging/semconv';
 import { dynamoLevel } from './level';
 import { jsonValue } from './json-value';
 import { formatLocalMicros, formatUtcMicros } from './time';
@@ -43,7 +44,9 @@ export function formatDynamoLine(record: ReadableLogRecord, options: LineOptions
   const file = firstPresent(attributes, FILE_KEYS);
   if (file !== undefined) line += ',"file":' + JSON.stringify(String(file));
   const lineNo = firstPresent(attributes, LINE_KEYS);
-  if (lineNo !== undefined && Number.isFinite(Number(lineNo))) line += ',"line":' + Number(lineNo);
+  // Only a line number the schema accepts: a non-negative integer (as a number or digits).
+  const lineNumber = typeof lineNo === 'number' ? lineNo : typeof lineNo === 'string' && /^[0-9]{1,15}$/.test(lineNo) ? Number(lineNo) : Number.NaN;
+  if (Number.isSafeInteger(lineNumber) && lineNumber >= 0) line += ',"line":' + lineNumber;
   const target = record.instrumentationScope?.name;
   if (target) line += ',"target":' + JSON.stringify(target);
   line += ',"message":' + JSON.stringify(messageText(record.body));
@@ -63,7 +66,8 @@ export function formatDynamoLine(record: ReadableLogRecord, options: LineOptions
       if (text !== undefined) rest.push([key, text]);
     }
   }
-  rest.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // Code-point order (UTF-8 byte order), as the Rust writer's sorted map; `<` compares UTF-16 units.
+  rest.sort((a, b) => compareLineKeys(a[0], b[0]));
   for (const [key, text] of rest) line += ',' + JSON.stringify(key) + ':' + text;
   return line + '}';
 }

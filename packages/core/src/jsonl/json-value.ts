@@ -14,9 +14,12 @@ export function jsonValue(value: unknown, depth = 0, seen?: Set<object>): string
     case 'bigint':
       return JSON.stringify(value.toString());
     case 'undefined':
+      return undefined;
     case 'function':
+      // Its name, not String(fn): that is the whole source text.
+      return JSON.stringify(`[Function ${(value as { name?: string }).name || 'anonymous'}]`);
     case 'symbol':
-      return typeof value === 'undefined' ? undefined : JSON.stringify(String(value));
+      return JSON.stringify(String(value));
     default:
       break;
   }

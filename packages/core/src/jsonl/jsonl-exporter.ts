@@ -29,6 +29,15 @@ export class DynamoJsonlExporter implements LogRecordExporter {
   private pending = 0;
   private drained: Array<() => void> = [];
   private stopped = false;
+  private streamFailed = false;
+  // Without a listener, a stream error (EPIPE when the reader of stderr goes away)
+  // is an uncaught exception that ends the service. The failed write's callback
+  // already fails the export; this only keeps the process alive and says so once.
+  private readonly onStreamError = (err: Error): void => {
+    if (this.streamFailed) return;
+    this.streamFailed = true;
+    diag.error('dynamo-logging: the JSONL output stream failed; records written to it are lost', err);
+  };
 
   constructor(options: DynamoJsonlExporterOptions = {}) {
     const localTime = options.localTime ?? false;
@@ -42,6 +51,7 @@ export class DynamoJsonlExporter implements LogRecordExporter {
     else if (destination === 'stdout') this.stream = process.stdout;
     else if ('path' in destination && typeof destination.path === 'string') this.fd = openSync(destination.path, 'a');
     else this.stream = destination as NodeJS.WritableStream;
+    this.stream?.on('error', this.onStreamError);
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
@@ -87,6 +97,7 @@ export class DynamoJsonlExporter implements LogRecordExporter {
   async shutdown(): Promise<void> {
     await this.forceFlush();
     this.stopped = true;
+    this.stream?.removeListener('error', this.onStreamError);
     if (this.fd !== undefined) {
       closeSync(this.fd);
       this.fd = undefined;

@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { readKeyValueList } from './config/env';
 import type { BackendName, ResolvedConfig } from './config/resolve';
@@ -59,7 +60,11 @@ export async function exporterForBackend(
       return new DynamoJsonlExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty });
     case 'otlp': {
       const protocol = (env['OTEL_EXPORTER_OTLP_LOGS_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'])?.trim();
-      if (protocol && protocol !== 'http/json') {
+      // http/protobuf is OTel's default value, so refusing it would stop common setups at startup;
+      // OTLP/HTTP receivers take http/json on the same path. grpc is another transport altogether.
+      if (protocol === 'http/protobuf') {
+        diag.warn(`dynamo-logging: OTEL_EXPORTER_OTLP_PROTOCOL=${protocol}: the otlp backend sends http/json (@opentelemetry/exporter-logs-otlp-http)`);
+      } else if (protocol && protocol !== 'http/json') {
         throw new ConfigurationError(
           `OTEL_EXPORTER_OTLP_PROTOCOL=${protocol} is not supported by the otlp backend, which sends http/json (@opentelemetry/exporter-logs-otlp-http)`,
         );

@@ -20,8 +20,10 @@ export interface Logger {
   /** `error(message, attributes?)` or `error(err, message?, attributes?)`, which fills `exception.*`. */
   error(message: string, attributes?: Attributes): void;
   error(err: unknown, message?: string, attributes?: Attributes): void;
+  error(err: unknown, attributes?: Attributes): void;
   fatal(message: string, attributes?: Attributes): void;
   fatal(err: unknown, message?: string, attributes?: Attributes): void;
+  fatal(err: unknown, attributes?: Attributes): void;
   /** A logger with the same name whose records also carry `attributes`. */
   child(attributes: Attributes): Logger;
   isLevelEnabled(level: LevelName): boolean;

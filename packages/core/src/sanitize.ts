@@ -59,9 +59,14 @@ export function toAnyValue(value: unknown, depth = 0, seen?: Set<object>): AnyVa
       }
       if (obj instanceof Map) return toAnyValue(Object.fromEntries(obj), depth, visited);
       if (obj instanceof Set) return toAnyValue([...obj], depth, visited);
+      const keys = Object.keys(obj);
+      // Class instances that keep their state off own keys (URL, URLSearchParams...) say what they are through toString.
+      if (keys.length === 0 && typeof (obj as { toString?: unknown }).toString === 'function' && (obj as object).toString !== Object.prototype.toString) {
+        return wellFormed(String(obj));
+      }
       const out: AnyValueMap = {};
       let count = 0;
-      for (const key of Object.keys(obj)) {
+      for (const key of keys) {
         if (++count > MAX_KEYS) break;
         const item = toAnyValue(readProperty(obj, key), depth + 1, visited);
         if (item !== undefined) out[wellFormed(key)] = item;

@@ -283,7 +283,22 @@ describe('LogContainer', () => {
         expect(requests.map((r) => [r.path, bodiesOf(r.body)])).to.deep.equal([['/v1/logs', ['via base']]]);
       });
 
-      it('a protocol other than http/json is a ConfigurationError naming the variable', async () => {
+      it("http/protobuf, OTel's default, is accepted with one warning, and records go as http/json", async () => {
+        const { entries } = await captureDiag(async () => {
+          const container = await LogContainer.fromEnv({
+            resource: TEST_RESOURCE,
+            env: { DYN_LOGGING_BACKEND: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${url}/v1/logs` },
+            exitHooks: false,
+            registerGlobal: false,
+          });
+          container.createLogger('otlp.test').info('as json');
+          await container.shutdown();
+        });
+        expect(requests.map((r) => [r.path, bodiesOf(r.body)])).to.deep.equal([['/v1/logs', ['as json']]]);
+        expect(entries.filter((e) => e.message.includes('OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf'))).to.have.length(1);
+      });
+
+      it('grpc is a ConfigurationError naming the variable', async () => {
         const err = await LogContainer.fromEnv({
           resource: TEST_RESOURCE,
           env: { DYN_LOGGING_BACKEND: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },

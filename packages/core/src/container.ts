@@ -193,8 +193,11 @@ export class LogContainer {
   }
 
   /** Flushes everything queued to the backend; resolves when the exporter has it. */
-  exportLogs(): Promise<void> {
-    return this.loggerProvider.forceFlush();
+  async exportLogs(): Promise<void> {
+    await this.loggerProvider.forceFlush();
+    // The batch processor may flush the exporter before its last in-flight
+    // batch has reached export(); a second flush covers that batch too.
+    await this.exporter.forceFlush();
   }
 
   /** Flushes, then stops the pipeline and the exporter. Safe to call more than once. */

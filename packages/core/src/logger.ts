@@ -72,6 +72,26 @@ function sanitizeInto(target: LogAttributes, attributes: Attributes): void {
   }
 }
 
+/** A plain object whose values are all finite-or-not numbers, booleans and well-formed strings: the common call. */
+function isPlainPrimitiveMap(attributes: Attributes): boolean {
+  try {
+    const proto = Object.getPrototypeOf(attributes) as unknown;
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value === 'string') {
+        if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
+      } else if (typeof value !== 'number' && typeof value !== 'boolean') {
+        return false;
+      }
+    }
+    return true;
+  } catch {
+    // Throwing getters and Proxies take the careful path, which keeps the record.
+    return false;
+  }
+}
+
 function messageOf(message: unknown): string {
   if (typeof message === 'string') return wellFormed(message);
   if (message === undefined || message === null) return '';
@@ -127,6 +147,9 @@ export class DynamoLogger implements Logger {
       let attrs: LogAttributes;
       if (attributes === undefined || attributes === null || typeof attributes !== 'object') {
         attrs = extra === undefined ? (this.bound === EMPTY ? {} : { ...this.bound }) : { ...this.bound, ...extra };
+      } else if (this.bound === EMPTY && extra === undefined && isPlainPrimitiveMap(attributes)) {
+        // The SDK copies attributes into its own record, so a map that is already clean needs no copy of ours.
+        attrs = attributes as LogAttributes;
       } else {
         attrs = this.bound === EMPTY ? {} : { ...this.bound };
         sanitizeInto(attrs, attributes);

@@ -60,7 +60,7 @@ export class HttpTransport implements DeliveryTransport {
   async sendMeasured(request: TransportRequest): Promise<SentRequest> {
     const raw = request.body ?? new Uint8Array(0);
     const compress = (request.compression ?? this.config.compression) === 'gzip' && raw.byteLength > 0;
-    const body = compress ? await gzip(raw) : raw;
+    const body = compress ? await gzip(raw, { level: this.config.compressionLevel }) : raw;
     const url = request.path !== undefined ? new URL(request.path, this.config.url) : this.config.url;
     const headers: Record<string, string> = {
       'user-agent': USER_AGENT,

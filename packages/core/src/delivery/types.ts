@@ -138,6 +138,8 @@ export interface DeliveryOptions {
   readonly headers?: Record<string, string>;
   /** Default `gzip`. */
   readonly compression?: Compression;
+  /** gzip level 1 (fastest, the default) to 9 (smallest). */
+  readonly compressionLevel?: number;
   /** Per-request timeout; default 10000 ms. */
   readonly timeoutMillis?: number;
   /** Requests in flight at once; default 4. */

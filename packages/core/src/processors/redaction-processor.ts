@@ -69,7 +69,7 @@ export class RedactionProcessor implements LogRecordProcessor {
       if (redacted !== body) record.setBody(redacted as typeof body);
     }
     const attributes = record.attributes as Record<string, unknown>;
-    for (const key of Object.keys(attributes)) {
+    for (const key in attributes) {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
       const sensitivity = this.keys.sensitivity(key);

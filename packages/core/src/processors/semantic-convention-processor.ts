@@ -21,11 +21,39 @@ export interface SemanticConventionStats {
 /** Keys exporters read for routing, and OTel namespaces bridges write; never treated as unknown. */
 const DEFAULT_ALLOWED_PREFIXES = ['com.splunk.', 'data_stream.', 'elasticsearch.', 'loki.', 'code.', 'exception.', 'log.', 'otel.'];
 
+/** The JS type a value must have to need no check at all (plain registry types without pattern or enum). */
+type FastType = 'string' | 'double' | 'int' | 'boolean' | undefined;
+
 type KeyPlan =
-  | { readonly kind: 'known'; readonly def: AttributeDefinition }
+  | { readonly kind: 'known'; readonly def: AttributeDefinition; readonly fast: FastType }
   | { readonly kind: 'alias'; readonly def: AttributeDefinition }
   | { readonly kind: 'allowed' }
   | { readonly kind: 'unknown' };
+
+function fastTypeOf(def: AttributeDefinition): FastType {
+  if (def.pattern !== undefined || def.enum !== undefined) return undefined;
+  if (def.type === 'string') return 'string';
+  if (def.type === 'boolean') return 'boolean';
+  if (def.type === 'double') return 'double';
+  if (def.type === 'int') return 'int';
+  return undefined;
+}
+
+/** The common case decided inline, without the full check: the value already has the registry type. */
+function isAlreadyValid(fast: FastType, value: unknown): boolean {
+  switch (fast) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'double':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'int':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    default:
+      return false;
+  }
+}
 
 const UNKNOWN: KeyPlan = { kind: 'unknown' };
 const ALLOWED: KeyPlan = { kind: 'allowed' };
@@ -67,7 +95,7 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
     if (plan !== undefined) return plan;
     const def = lookupAttribute(key);
     if (def === undefined) plan = this.allowedPrefixes.some((p) => key.startsWith(p)) ? ALLOWED : UNKNOWN;
-    else plan = def.key === key ? { kind: 'known', def } : { kind: 'alias', def };
+    else plan = def.key === key ? { kind: 'known', def, fast: fastTypeOf(def) } : { kind: 'alias', def };
     if (this.plans.size < MAX_PLANS) this.plans.set(key, plan);
     return plan;
   }
@@ -86,6 +114,7 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
     }
     const def = plan.def;
     const value = attributes[key];
+    if (plan.kind === 'known' && isAlreadyValid(plan.fast, value)) return;
     if (plan.kind === 'alias') {
       delete attributes[key];
       this.counts.aliasesNormalised++;

@@ -22,6 +22,9 @@ const TOKEN_RUN = HAS_TOKEN_RUN;
 const SCHEME_NEEDS = HAS_SEPARATOR | HAS_TOKEN_RUN | HAS_HEX_RUN;
 const scan = scanCandidates;
 
+const MAX_CACHED_STRINGS = 4096;
+const MAX_CACHED_LENGTH = 256;
+
 /** Plain lower-case words after `Bearer`/`Basic` are prose ("Bearer token missing"), not credentials. */
 const PROSE_WORD = /^[a-z]{1,23}$/;
 /** `max_tokens=100`, `tokenizer=llama`: counts and names, not secrets. */
@@ -56,7 +59,24 @@ export class StringMasker {
     this.replacer = (...args: unknown[]) => this.replaceDefault(args);
   }
 
+  /**
+   * Strings already found clean. Log values repeat (message templates, model
+   * names, routes), and a Map hit is far cheaper than the scan and regexes.
+   * Bounded: cleared when full; long strings are never kept.
+   */
+  private readonly clean = new Map<string, true>();
+
   mask(value: string): string {
+    if (this.clean.has(value)) return value;
+    const out = this.maskUncached(value);
+    if (out === value && value.length <= MAX_CACHED_LENGTH) {
+      if (this.clean.size >= MAX_CACHED_STRINGS) this.clean.clear();
+      this.clean.set(value, true);
+    }
+    return out;
+  }
+
+  private maskUncached(value: string): string {
     let out = value;
     const d = this.defaults;
     if (d !== undefined && out.length >= 8) {

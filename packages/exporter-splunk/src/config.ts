@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { MeterProvider } from '@opentelemetry/api';
+import { ConfigurationError, isTruthy } from '@dynamo-logging/core';
+import type { Compression, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
+
+/** Options of `SplunkHecLogRecordExporter` and `createSplunkContainer`. Code options beat `DYN_SPLUNK_*` env, env beats defaults. */
+export interface SplunkHecOptions {
+  /**
+   * HEC base URL, e.g. `https://splunk.example.com:8088` (env `DYN_SPLUNK_HEC_URL`). A path ending in
+   * `/services/collector` or `/services/collector/event` is accepted; anything before it is kept as a prefix (proxies).
+   */
+  readonly endpoint?: string;
+  /** HEC token (env `DYN_SPLUNK_HEC_TOKEN`). Never printed. */
+  readonly token?: string;
+  /** Default index; omitted means the token's default index (env `DYN_SPLUNK_INDEX`). */
+  readonly index?: string;
+  /** Default source (env `DYN_SPLUNK_SOURCE`); omitted means HEC's default (`http:<token name>`). */
+  readonly source?: string;
+  /** Default sourcetype (env `DYN_SPLUNK_SOURCETYPE`); omitted means the token's default. */
+  readonly sourcetype?: string;
+  /** Event `host`; wins over the `host.name` attribute (record, then resource), which wins over `os.hostname()`. */
+  readonly host?: string;
+  /** Attribute keys (record or resource) copied into the indexed `fields`, besides the fixed ones. */
+  readonly indexedFields?: readonly string[];
+  /** Largest uncompressed request body in bytes; default 1 MiB. */
+  readonly maxContentLength?: number;
+  /** Indexer acknowledgment (env `DYN_SPLUNK_ACK`, truthy = 1/true/on/yes). Default false. */
+  readonly ack?: boolean;
+  /** How often pending ackIds are polled; default 1000 ms. */
+  readonly ackPollIntervalMillis?: number;
+  /** A request whose ackId is not acknowledged within this time is sent again; default 60000 ms. */
+  readonly ackTimeoutMillis?: number;
+  /** Channel GUID (`X-Splunk-Request-Channel`); default a random UUID per exporter. */
+  readonly channel?: string;
+  /** GET `/services/collector/health` before the first send; default false. */
+  readonly healthCheck?: boolean;
+  readonly compression?: Compression;
+  readonly timeoutMillis?: number;
+  readonly maxConcurrentRequests?: number;
+  /** Most records taken from the queue for one send before splitting by size; default the delivery layer's (1000). */
+  readonly maxBatchRecords?: number;
+  readonly retry?: RetryOptions;
+  readonly queue?: QueueOptions;
+  readonly tls?: TlsOptions;
+  readonly flushTimeoutMillis?: number;
+  readonly meterProvider?: MeterProvider;
+}
+
+/** The merged, validated configuration. */
+export interface SplunkHecConfig {
+  /** Origin plus any path prefix before `/services/collector`, without a trailing slash. */
+  readonly endpoint: string;
+  readonly eventPath: string;
+  readonly ackPath: string;
+  readonly healthPath: string;
+  readonly token: string;
+  readonly index: string | undefined;
+  readonly source: string | undefined;
+  readonly sourcetype: string | undefined;
+  readonly host: string | undefined;
+  readonly defaultHost: string;
+  readonly indexedFields: readonly string[];
+  readonly maxContentLength: number;
+  readonly ack: boolean;
+  readonly ackPollIntervalMillis: number;
+  readonly ackTimeoutMillis: number;
+  readonly channel: string;
+  readonly healthCheck: boolean;
+  readonly compression: Compression;
+  readonly timeoutMillis: number | undefined;
+  readonly maxConcurrentRequests: number;
+  readonly maxBatchRecords: number | undefined;
+  readonly retry: RetryOptions | undefined;
+  readonly queue: QueueOptions | undefined;
+  readonly tls: TlsOptions | undefined;
+  readonly flushTimeoutMillis: number | undefined;
+  readonly meterProvider: MeterProvider | undefined;
+}
+
+export const DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024;
+const DEFAULT_ACK_POLL_MILLIS = 1000;
+const DEFAULT_ACK_TIMEOUT_MILLIS = 60_000;
+// Each request waiting for its ack holds a slot until acknowledged, so ack mode needs more slots to keep throughput.
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_ACK_CONCURRENCY = 16;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COLLECTOR_SUFFIX = /\/services\/collector(?:\/event(?:\/1\.0)?)?\/?$/;
+
+function envFlag(value: string | undefined): boolean | undefined {
+  return value === undefined || value.trim() === '' ? undefined : isTruthy(value);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive number, got ${String(value)}`);
+  return value;
+}
+
+function normalizeEndpoint(raw: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The raw value may carry credentials, so it is not echoed.
+    throw new ConfigurationError(`${source} is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigurationError(`${source} must be an http:// or https:// URL, got ${url.protocol}`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigurationError(`${source} must not carry a query string or fragment (HEC query-string auth is not used)`);
+  }
+  const prefix = url.pathname.replace(COLLECTOR_SUFFIX, '').replace(/\/+$/, '');
+  const userinfo = url.username !== '' ? `${url.username}${url.password !== '' ? ':' + url.password : ''}@` : '';
+  return `${url.protocol}//${userinfo}${url.host}${prefix}`;
+}
+
+/** Merges code options, then `DYN_SPLUNK_*` env, then defaults, field by field; throws `ConfigurationError` naming the option or variable. */
+export function resolveConfig(options: SplunkHecOptions = {}, env: NodeJS.ProcessEnv = {}): SplunkHecConfig {
+  const endpointSource = options.endpoint !== undefined ? 'endpoint' : 'DYN_SPLUNK_HEC_URL';
+  const rawEndpoint = nonEmpty(options.endpoint) ?? nonEmpty(env.DYN_SPLUNK_HEC_URL);
+  if (rawEndpoint === undefined) {
+    throw new ConfigurationError('Splunk HEC endpoint is missing: pass `endpoint` or set DYN_SPLUNK_HEC_URL (e.g. https://splunk:8088)');
+  }
+  const endpoint = normalizeEndpoint(rawEndpoint, endpointSource);
+  const token = nonEmpty(options.token) ?? nonEmpty(env.DYN_SPLUNK_HEC_TOKEN);
+  if (token === undefined) {
+    throw new ConfigurationError('Splunk HEC token is missing: pass `token` or set DYN_SPLUNK_HEC_TOKEN');
+  }
+  if (/\s/.test(token)) throw new ConfigurationError('Splunk HEC token (`token` / DYN_SPLUNK_HEC_TOKEN) must not contain whitespace');
+  const channel = options.channel ?? randomUUID();
+  if (!GUID.test(channel)) throw new ConfigurationError('`channel` must be a GUID such as 0f6f1c2e-8a4b-4c1d-9e2f-3a4b5c6d7e8f');
+  const ack = options.ack ?? envFlag(env.DYN_SPLUNK_ACK) ?? false;
+  const indexedFields = options.indexedFields ?? [];
+  for (const key of indexedFields) {
+    if (typeof key !== 'string' || key === '') throw new ConfigurationError('`indexedFields` entries must be non-empty strings');
+  }
+  const prefix = new URL(endpoint).pathname.replace(/\/+$/, '');
+  return {
+    endpoint,
+    eventPath: `${prefix}/services/collector/event`,
+    ackPath: `${prefix}/services/collector/ack`,
+    healthPath: `${prefix}/services/collector/health`,
+    token,
+    index: nonEmpty(options.index) ?? nonEmpty(env.DYN_SPLUNK_INDEX),
+    source: nonEmpty(options.source) ?? nonEmpty(env.DYN_SPLUNK_SOURCE),
+    sourcetype: nonEmpty(options.sourcetype) ?? nonEmpty(env.DYN_SPLUNK_SOURCETYPE),
+    host: nonEmpty(options.host),
+    defaultHost: hostname(),
+    indexedFields,
+    maxContentLength: positive('maxContentLength', options.maxContentLength, DEFAULT_MAX_CONTENT_LENGTH),
+    ack,
+    ackPollIntervalMillis: positive('ackPollIntervalMillis', options.ackPollIntervalMillis, DEFAULT_ACK_POLL_MILLIS),
+    ackTimeoutMillis: positive('ackTimeoutMillis', options.ackTimeoutMillis, DEFAULT_ACK_TIMEOUT_MILLIS),
+    channel,
+    healthCheck: options.healthCheck ?? false,
+    compression: options.compression ?? 'gzip',
+    timeoutMillis: options.timeoutMillis,
+    maxConcurrentRequests: positive('maxConcurrentRequests', options.maxConcurrentRequests, ack ? DEFAULT_ACK_CONCURRENCY : DEFAULT_CONCURRENCY),
+    maxBatchRecords: options.maxBatchRecords,
+    retry: options.retry,
+    queue: options.queue,
+    tls: options.tls,
+    flushTimeoutMillis: options.flushTimeoutMillis,
+    meterProvider: options.meterProvider,
+  };
+}
+
+/** The token as it may appear in diagnostics: its last four characters at most. */
+export function maskToken(token: string): string {
+  return token.length >= 16 ? '****' + token.slice(-4) : '****';
+}

@@ -14,7 +14,7 @@ import { createRedactor, type Redactor } from './redact-secrets';
 import { SelfMetrics } from './self-metrics';
 import { Sleeper } from './sleeper';
 import { encodeWithinLimit } from './split-requests';
-import type { DeliveryBackend, DeliveryOptions, DeliveryStats, DeliveryTransport, EncodedRequest, Outcome } from './types';
+import type { DeliveryBackend, DeliveryOptions, DeliveryResponse, DeliveryStats, DeliveryTransport, EncodedRequest, Outcome, TransportRequest } from './types';
 
 /** A lease being delivered, and how many of its records are still undecided. */
 interface LiveLease {
@@ -90,6 +90,17 @@ export class DeliveryExporter implements LogRecordExporter {
     }
     this.queues.push(this.memory);
     for (let i = 0; i < this.config.maxConcurrentRequests; i++) this.workers.push(this.worker());
+  }
+
+  /**
+   * One request outside the log path (an index template, a health check),
+   * with this exporter's endpoint, auth headers, TLS and keep-alive; secrets
+   * are masked in any error it rejects with.
+   */
+  send(request: TransportRequest): Promise<DeliveryResponse> {
+    return this.transport.send(request).catch((err: unknown) => {
+      throw new Error(this.redact(err instanceof Error ? err.message : String(err)));
+    });
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {

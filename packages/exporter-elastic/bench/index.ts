@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { ContenderResult } from './common';
+import { RECORDS } from './common';
+import { BenchReceiver } from './receiver';
+
+/**
+ * `npm run bench -w packages/exporter-elastic`: 100,000 records through each
+ * contender, each in its own child process, against one loopback receiver that
+ * decodes and counts every document. Rounds alternate the contenders; the
+ * table shows the median round of each.
+ */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const CONTENDERS: Array<{ file: string; args: string[] }> = [
+  { file: 'contender-pino.ts', args: [] },
+  { file: 'contender-dynamo.ts', args: ['container'] },
+  { file: 'contender-dynamo.ts', args: ['provider'] },
+];
+
+interface Row extends ContenderResult {
+  readonly wireBytes: number;
+  readonly received: number;
+  readonly lost: number;
+  readonly duplicates: number;
+  readonly invalid: number;
+}
+
+function runChild(file: string, args: string[], url: string): Promise<ContenderResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(__dirname, file), ...args], {
+      env: { ...process.env, BENCH_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(last) as ContenderResult);
+      } catch {
+        reject(new Error(`${file} ${args.join(' ')} exited ${code} without a result: ${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
+function median(rows: Row[]): Row {
+  const sorted = [...rows].sort((a, b) => a.elapsedMs - b.elapsedMs);
+  return sorted[Math.floor(sorted.length / 2)] as Row;
+}
+
+async function main(): Promise<void> {
+  const receiver = await new BenchReceiver().start();
+  const results = new Map<string, Row[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of CONTENDERS) {
+      receiver.reset(RECORDS);
+      const r = await runChild(c.file, c.args, receiver.url);
+      // Let the last response settle before reading the counters.
+      await new Promise((res) => setTimeout(res, 50));
+      const row: Row = { ...r, wireBytes: receiver.bytes, received: receiver.documents, lost: receiver.lost(), duplicates: receiver.duplicates, invalid: receiver.invalid };
+      results.set(r.name, [...(results.get(r.name) ?? []), row]);
+      process.stderr.write(`round ${round + 1}: ${r.name} ${Math.round((r.records / r.elapsedMs) * 1000)} rec/s\n`);
+    }
+  }
+  await receiver.close();
+  const rows = [...results.values()].map(median);
+  const peer = rows.find((r) => r.name === 'pino-elasticsearch') as Row;
+  const rps = (r: Row) => (r.records / r.elapsedMs) * 1000;
+  const cpuPer = (r: Row) => r.cpuMicros / Math.max(1, r.received - r.duplicates);
+  const bpr = (r: Row) => r.wireBytes / Math.max(1, r.received);
+  const table = rows.map((r) => ({
+    contender: r.name,
+    'records/s': Math.round(rps(r)),
+    'x peer rec/s': +(rps(r) / rps(peer)).toFixed(2),
+    'CPU µs/record': +cpuPer(r).toFixed(2),
+    'x peer CPU': +(cpuPer(r) / cpuPer(peer)).toFixed(2),
+    'wire B/record': +bpr(r).toFixed(1),
+    'x peer bytes': +(bpr(r) / bpr(peer)).toFixed(2),
+    'peak RSS MB': +(r.maxRssKb / 1024).toFixed(1),
+    requests: undefined as unknown,
+    received: r.received,
+    lost: r.lost,
+    duplicated: r.duplicates,
+    invalid: r.invalid,
+  }));
+  for (const t of table) delete t.requests;
+  console.log(`\n${RECORDS} records per contender, median of ${ROUNDS} rounds, Node ${process.version}, ${new Date().toISOString()}`);
+  console.table(table);
+}
+
+void main();

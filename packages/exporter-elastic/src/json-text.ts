@@ -1,0 +1,116 @@
+/**
+ * JSON text for attribute values, never throwing: cycles, BigInt, non-finite
+ * numbers, binary data and getters that throw all become valid JSON, and
+ * nothing becomes `null` (absent values are left out by the callers).
+ */
+const MAX_DEPTH = 8;
+
+function isPrimitive(value: unknown): value is string | number | boolean {
+  const t = typeof value;
+  return t === 'string' || t === 'number' || t === 'boolean';
+}
+
+/** A scalar's JSON, or undefined for null/undefined. Strings for what JSON cannot hold. */
+export function scalarJson(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : '"' + String(value) + '"';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return '"' + value.toString() + '"';
+    case 'symbol':
+    case 'function':
+      return JSON.stringify(String(value));
+    default:
+      return undefined;
+  }
+}
+
+/** Any value as JSON (objects kept as objects), for `body.flattened` and stringified leaves. */
+export function anyJson(value: unknown, depth = 0, seen?: Set<object>): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object') return scalarJson(value);
+  if (value instanceof Date) return JSON.stringify(Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString());
+  if (value instanceof Uint8Array) return '"' + Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') + '"';
+  if (depth >= MAX_DEPTH) return '"[depth limit]"';
+  const visited = seen ?? new Set<object>();
+  if (visited.has(value)) return '"[Circular]"';
+  visited.add(value);
+  try {
+    if (Array.isArray(value)) {
+      let out = '[';
+      for (const item of value) {
+        const text = anyJson(item, depth + 1, visited);
+        if (text !== undefined) out += (out.length === 1 ? '' : ',') + text;
+      }
+      return out + ']';
+    }
+    let out = '{';
+    for (const key of Object.keys(value)) {
+      let text: string | undefined;
+      try {
+        text = anyJson((value as Record<string, unknown>)[key], depth + 1, visited);
+      } catch {
+        text = '"[unreadable]"';
+      }
+      if (text !== undefined) out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + text;
+    }
+    return out + '}';
+  } finally {
+    visited.delete(value);
+  }
+}
+
+/**
+ * A value that must stay a leaf field (never an object): scalars as they are,
+ * arrays of scalars as arrays, anything whose shape can vary (maps, arrays
+ * holding maps or arrays) as its JSON text in a string.
+ */
+export function leafJson(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object') return scalarJson(value);
+  if (Array.isArray(value) && value.every((item) => item === null || item === undefined || isPrimitive(item))) {
+    let out = '[';
+    for (const item of value) {
+      const text = scalarJson(item);
+      if (text !== undefined) out += (out.length === 1 ? '' : ',') + text;
+    }
+    return out + ']';
+  }
+  if (value instanceof Date || value instanceof Uint8Array) return anyJson(value);
+  const text = anyJson(value);
+  return text === undefined ? undefined : JSON.stringify(text);
+}
+
+export function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date);
+}
+
+/**
+ * Writes `key: value` pairs for a map, nested maps flattened to dotted keys as
+ * the Collector's objmodel does, each key once (first wins: Elasticsearch
+ * rejects a document with a repeated key).
+ */
+export function flattenedPairs(map: Record<string, unknown>, skip: ReadonlySet<string> | undefined, out: string[], seen: Set<string>, prefix = '', depth = 0): void {
+  for (const key of Object.keys(map)) {
+    if (prefix === '' && skip !== undefined && skip.has(key)) continue;
+    let value: unknown;
+    try {
+      value = map[key];
+    } catch {
+      value = '[unreadable]';
+    }
+    const path = prefix === '' ? (key === '' ? '_' : key) : prefix + '.' + key;
+    if (isPlainMap(value) && depth < MAX_DEPTH) {
+      flattenedPairs(value, undefined, out, seen, path, depth + 1);
+      continue;
+    }
+    const text = leafJson(value);
+    if (text === undefined || seen.has(path)) continue;
+    seen.add(path);
+    out.push(JSON.stringify(path) + ':' + text);
+  }
+}

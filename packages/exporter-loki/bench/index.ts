@@ -1,0 +1,116 @@
+/**
+ * `npm run bench -w packages/exporter-loki`: ships N (default 100,000)
+ * records to a loopback receiver through our exporter, pino-loki and
+ * winston-loki (protobuf mode), each in its own child process, and prints
+ * records/s, bytes on the wire per record, CPU per record, peak RSS and
+ * lost/duplicated counts, with ratios against the faster peer.
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { BenchReceiver } from './receiver';
+
+const N = Number(process.env.BENCH_RECORDS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const CONTENDERS = (process.env.BENCH_ONLY ?? 'dynamo-loki,dynamo-loki-gzip,dynamo-loki-sdk,pino-loki,winston-loki').split(',');
+const TIMEOUT_MS = 120_000;
+
+interface Result {
+  name: string;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  unique: number;
+  duplicates: number;
+  unparsed: number;
+  bodyBytes: number;
+  requests: number;
+}
+
+async function run(receiver: BenchReceiver, url: string, name: string): Promise<Result> {
+  // Measure the compiled build, as users run it (`npm run bench` builds first); from source only when this file runs from source.
+  const compiled = __filename.endsWith('.js');
+  const child = fork(join(__dirname, compiled ? 'contender.js' : 'contender.ts'), [name, url, String(N)], {
+    execArgv: [...(compiled ? [] : ['--conditions=source', '--import', 'tsx']), ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    let finished = false;
+    let idle: NodeJS.Timeout | undefined;
+    const finish = (lost: boolean) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(idle);
+      child.send({ done: true, lost });
+    };
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => finish(true), 15_000);
+    };
+    const onProgress = () => {
+      if (receiver.unique === N) setTimeout(() => finish(false), 0);
+      else armIdle();
+    };
+    receiver.reset(N, () => undefined);
+    const timer = setTimeout(() => finish(true), TIMEOUT_MS);
+    child.on('message', (m: { warm?: boolean; logged?: boolean; result?: { wallMs: number; cpuMs: number; maxRssMb: number } }) => {
+      if (m.warm) {
+        receiver.reset(N, onProgress);
+        child.send({ go: true });
+      }
+      if (m.logged) armIdle();
+      if (m.result) {
+        clearTimeout(timer);
+        resolve({ name, ...m.result, unique: receiver.unique, duplicates: receiver.duplicates, unparsed: receiver.unparsed, bodyBytes: receiver.bodyBytes, requests: receiver.requests });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      clearTimeout(idle);
+      if (!finished) reject(new Error(`${name} exited with ${code} before finishing`));
+    });
+  });
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const receiver = new BenchReceiver();
+  const url = await receiver.listen();
+  const results: Result[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of CONTENDERS) {
+      const r = await run(receiver, url, name);
+      results.push(r);
+    }
+  }
+  await receiver.close();
+
+  // Median per contender across rounds.
+  const byName = new Map<string, Result[]>();
+  for (const r of results) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const rows = [...byName].map(([name, rs]) => ({
+    name,
+    rps: median(rs.map((r) => (N / r.wallMs) * 1000)),
+    cpuUs: median(rs.map((r) => (r.cpuMs * 1000) / Math.max(1, r.unique))),
+    bytes: median(rs.map((r) => r.bodyBytes / Math.max(1, r.unique))),
+    rss: median(rs.map((r) => r.maxRssMb)),
+    lost: Math.max(...rs.map((r) => N - r.unique)),
+    dup: Math.max(...rs.map((r) => r.duplicates)),
+    requests: median(rs.map((r) => r.requests)),
+  }));
+  const peers = rows.filter((r) => !r.name.startsWith('dynamo-loki'));
+  const fastest = peers.sort((a, b) => b.rps - a.rps)[0];
+  console.log(`\n${fmt(N)} records, ${ROUNDS} round(s), node ${process.version}; ratios vs the faster peer (${fastest?.name ?? 'none'})\n`);
+  console.log('| contender | records/s | x rps | CPU us/record | x CPU | wire bytes/record | peak RSS MB | requests | lost | duplicated |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows.sort((a, b) => a.name.localeCompare(b.name))) {
+    const xr = fastest ? r.rps / fastest.rps : 1;
+    const xc = fastest ? r.cpuUs / fastest.cpuUs : 1;
+    console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(xr, 2)} | ${fmt(r.cpuUs, 1)} | ${fmt(xc, 2)} | ${fmt(r.bytes, 1)} | ${fmt(r.rss)} | ${fmt(r.requests)} | ${r.lost} | ${r.dup} |`);
+  }
+}
+
+void main();

@@ -1,0 +1,205 @@
+import { ConfigurationError } from '@dynamo-logging/core';
+import type { QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
+import type { MeterProvider } from '@opentelemetry/api';
+
+/** Options of `LokiLogRecordExporter` and `createLokiContainer`. Code options beat env, env beats defaults. */
+export interface LokiExporterOptions {
+  /** Loki base URL (`http://loki:3100`) or the full push URL. Env: `DYN_LOKI_URL`. */
+  readonly endpoint?: string;
+  /** Static labels added to every stream. Env: `DYN_LOKI_LABELS` as `k=v,k2=v2`. */
+  readonly labels?: Record<string, string>;
+  /** Sent as `X-Scope-OrgID`. Env: `DYN_LOKI_TENANT_ID`. */
+  readonly tenantId?: string;
+  /** Basic auth. Env: `DYN_LOKI_USERNAME`, `DYN_LOKI_PASSWORD`. */
+  readonly username?: string;
+  readonly password?: string;
+  /** `Authorization: Bearer`. Env: `DYN_LOKI_BEARER_TOKEN`. Exclusive with basic auth. */
+  readonly bearerToken?: string;
+  /** Extra request headers (treated as secrets in diagnostics). */
+  readonly headers?: Record<string, string>;
+  /** `protobuf` (snappy, default) or `json` (gzip). Env: `DYN_LOKI_FORMAT`. */
+  readonly format?: LokiFormat;
+  /**
+   * HTTP `Content-Encoding` on top of the body: `none` (protobuf default: the
+   * body is already snappy) or `gzip` (JSON default; over snappy it trades
+   * some CPU for about half the bytes, and Loki accepts it). Env: `DYN_LOKI_COMPRESSION`.
+   */
+  readonly compression?: 'none' | 'gzip';
+  /** `jsonl`: the Dynamo JSONL line (default); `message`: the message only, attributes in structured metadata. Env: `DYN_LOKI_LINE`. */
+  readonly line?: LokiLineMode;
+  /** Print local time in the JSONL line. Env: `DYN_LOG_USE_LOCAL_TZ`. */
+  readonly localTime?: boolean;
+  /** Loki's `max_line_size`; default 262144 bytes. */
+  readonly maxLineSize?: number;
+  /** What to do with a longer line: `truncate` with a marker (default) or `drop`; both counted. */
+  readonly lineTooLong?: 'truncate' | 'drop';
+  /** Loki's `max_label_names_per_series`; default 15. */
+  readonly maxLabelNames?: number;
+  /** Loki's `max_label_value_length`; default 2048 bytes. */
+  readonly maxLabelValueLength?: number;
+  /** Add the lowercase Dynamo level as the `level` label; default true. */
+  readonly levelLabel?: boolean;
+  /** Record attribute keys copied to structured metadata in `jsonl` line mode; default the request and instance ids. */
+  readonly structuredMetadataKeys?: readonly string[];
+  /** Delivery settings handed to core's delivery layer. */
+  readonly timeoutMillis?: number;
+  readonly maxConcurrentRequests?: number;
+  /** Records per push request taken from the delivery queue (core default 1000). */
+  readonly maxBatchRecords?: number;
+  readonly retry?: RetryOptions;
+  readonly queue?: QueueOptions;
+  readonly tls?: TlsOptions;
+  readonly flushTimeoutMillis?: number;
+  readonly meterProvider?: MeterProvider;
+  /** The environment to read; default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export type LokiFormat = 'protobuf' | 'json';
+export type LokiLineMode = 'jsonl' | 'message';
+
+export const PUSH_PATH = '/loki/api/v1/push';
+
+/**
+ * High-cardinality keys that must never be labels; in `jsonl` mode they are
+ * also in the line, and structured metadata makes them filterable without a
+ * line parser. Trace ids come from the span context and are always added.
+ */
+export const DEFAULT_STRUCTURED_METADATA_KEYS: readonly string[] = [
+  'request_id', 'x_request_id', 'instance_id', 'span_name', 'parent_id', 'prefill_worker_id', 'decode_worker_id',
+];
+
+/** Everything the encoder and exporter need, resolved once. */
+export interface ResolvedLokiConfig {
+  /** Full push URL (userinfo removed). */
+  readonly endpoint: string;
+  readonly pushPath: string;
+  readonly headers: Record<string, string>;
+  readonly staticLabels: Record<string, string>;
+  readonly format: LokiFormat;
+  readonly compression: 'none' | 'gzip';
+  readonly line: LokiLineMode;
+  readonly localTime: boolean;
+  /** `formatDynamoLine` options, one object for every record. */
+  readonly lineOptions: { readonly localTime: boolean };
+  readonly maxLineSize: number;
+  readonly lineTooLong: 'truncate' | 'drop';
+  readonly maxLabelNames: number;
+  readonly maxLabelValueLength: number;
+  readonly levelLabel: boolean;
+  readonly structuredMetadataKeys: readonly string[];
+}
+
+const TRUTHY = new Set(['1', 'true', 'on', 'yes']);
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** `k=v,k2=v2`; a pair without `=` is a configuration error naming the variable. */
+export function parseLabelList(text: string, source: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new ConfigurationError(`${source}: expected k=v pairs separated by commas, got "${part.trim()}"`);
+    labels[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return labels;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], source: string): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigurationError(`${source} must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+function positiveInt(value: number | undefined, source: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigurationError(`${source} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** Splits the endpoint into a credential-free URL and the push path, keeping any proxy prefix. */
+function resolveEndpoint(raw: string, source: string): { endpoint: string; pushPath: string; userinfo?: { username: string; password: string } } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The raw value may hold credentials: name the option, not the value.
+    throw new ConfigurationError(`${source} is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigurationError(`${source} must be an http(s) URL, got protocol ${url.protocol}`);
+  }
+  const userinfo = url.username !== '' || url.password !== ''
+    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+    : undefined;
+  url.username = '';
+  url.password = '';
+  const base = url.pathname.replace(/\/+$/, '');
+  const pushPath = base.endsWith(PUSH_PATH) ? base : base + PUSH_PATH;
+  url.pathname = pushPath;
+  return { endpoint: url.toString(), pushPath, ...(userinfo ? { userinfo } : {}) };
+}
+
+export function resolveConfig(options: LokiExporterOptions = {}): ResolvedLokiConfig {
+  const env = options.env ?? process.env;
+  const endpointSource = options.endpoint !== undefined ? 'endpoint' : 'DYN_LOKI_URL';
+  const rawEndpoint = nonEmpty(options.endpoint) ?? nonEmpty(env.DYN_LOKI_URL);
+  if (rawEndpoint === undefined) {
+    throw new ConfigurationError('Loki endpoint missing: set the `endpoint` option or DYN_LOKI_URL (e.g. http://loki:3100)');
+  }
+  const { endpoint, pushPath, userinfo } = resolveEndpoint(rawEndpoint, endpointSource);
+
+  const tenantId = options.tenantId ?? nonEmpty(env.DYN_LOKI_TENANT_ID);
+  const username = options.username ?? nonEmpty(env.DYN_LOKI_USERNAME) ?? userinfo?.username;
+  const password = options.password ?? env.DYN_LOKI_PASSWORD ?? userinfo?.password;
+  const bearerToken = options.bearerToken ?? nonEmpty(env.DYN_LOKI_BEARER_TOKEN);
+  if (bearerToken !== undefined && username !== undefined) {
+    throw new ConfigurationError('Loki auth: set either basic auth (username/password, DYN_LOKI_USERNAME) or a bearer token (bearerToken, DYN_LOKI_BEARER_TOKEN), not both');
+  }
+  if (password !== undefined && password !== '' && username === undefined) {
+    throw new ConfigurationError('Loki auth: a password (DYN_LOKI_PASSWORD) needs a username (username option or DYN_LOKI_USERNAME)');
+  }
+
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (tenantId !== undefined) headers['X-Scope-OrgID'] = tenantId;
+  if (username !== undefined) {
+    headers.Authorization = 'Basic ' + Buffer.from(`${username}:${password ?? ''}`, 'utf8').toString('base64');
+  } else if (bearerToken !== undefined) {
+    headers.Authorization = 'Bearer ' + bearerToken;
+  }
+
+  const envLabels = nonEmpty(env.DYN_LOKI_LABELS);
+  const staticLabels = options.labels ?? (envLabels !== undefined ? parseLabelList(envLabels, 'DYN_LOKI_LABELS') : {});
+
+  const format = options.format ?? oneOf(nonEmpty(env.DYN_LOKI_FORMAT), ['protobuf', 'json'] as const, 'DYN_LOKI_FORMAT') ?? 'protobuf';
+  oneOf(format, ['protobuf', 'json'] as const, 'format');
+  const compression = options.compression ?? oneOf(nonEmpty(env.DYN_LOKI_COMPRESSION), ['none', 'gzip'] as const, 'DYN_LOKI_COMPRESSION') ?? (format === 'json' ? 'gzip' : 'none');
+  oneOf(compression, ['none', 'gzip'] as const, 'compression');
+  const line = options.line ?? oneOf(nonEmpty(env.DYN_LOKI_LINE), ['jsonl', 'message'] as const, 'DYN_LOKI_LINE') ?? 'jsonl';
+  oneOf(line, ['jsonl', 'message'] as const, 'line');
+  const lineTooLong = options.lineTooLong ?? 'truncate';
+  oneOf(lineTooLong, ['truncate', 'drop'] as const, 'lineTooLong');
+  const localTimeEnv = nonEmpty(env.DYN_LOG_USE_LOCAL_TZ);
+  const localTime = options.localTime ?? (localTimeEnv !== undefined && TRUTHY.has(localTimeEnv.toLowerCase()));
+
+  return {
+    endpoint,
+    pushPath,
+    headers,
+    staticLabels,
+    format,
+    compression,
+    line,
+    localTime,
+    lineOptions: { localTime },
+    maxLineSize: positiveInt(options.maxLineSize, 'maxLineSize') ?? 262144,
+    lineTooLong,
+    maxLabelNames: positiveInt(options.maxLabelNames, 'maxLabelNames') ?? 15,
+    maxLabelValueLength: positiveInt(options.maxLabelValueLength, 'maxLabelValueLength') ?? 2048,
+    levelLabel: options.levelLabel ?? true,
+    structuredMetadataKeys: options.structuredMetadataKeys ?? DEFAULT_STRUCTURED_METADATA_KEYS,
+  };
+}

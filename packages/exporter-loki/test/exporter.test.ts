@@ -1,0 +1,257 @@
+import { expect } from 'chai';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { ExportResultCode } from '@opentelemetry/core';
+import { LokiLogRecordExporter } from '../src/exporter';
+import type { LokiExporterOptions } from '../src/config';
+import { LokiReceiver } from './helpers/loki-receiver';
+import { hrAgo, makeRecords } from './helpers/records';
+import { exportAll } from './helpers/export';
+import { captureDiag } from './helpers/diag-capture';
+
+const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'router' };
+const STREAM = '{component="router", level="info", namespace="dynamo", service_name="frontend"}';
+const FAST_RETRY = { initialIntervalMillis: 10, maxIntervalMillis: 50, maxElapsedTimeMillis: 5000 };
+
+function batch(n: number, prefix = 'm'): ReturnType<typeof makeRecords> {
+  return makeRecords(RESOURCE, Array.from({ length: n }, (_, i) => ({ message: `${prefix}${i}`, time: hrAgo(10_000 - i) })));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('LokiLogRecordExporter on the delivery layer', () => {
+  let receiver: LokiReceiver | undefined;
+  let exporter: LokiLogRecordExporter | undefined;
+  afterEach(async () => {
+    await exporter?.shutdown();
+    await receiver?.close();
+    exporter = undefined;
+    receiver = undefined;
+  });
+
+  function make(options: LokiExporterOptions): LokiLogRecordExporter {
+    exporter = new LokiLogRecordExporter({ env: {}, retry: FAST_RETRY, ...options });
+    return exporter;
+  }
+
+  it('2xx: delivers every record once, counted as exported', async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url });
+    expect(await exportAll(e, batch(50))).to.equal(ExportResultCode.SUCCESS);
+    await e.forceFlush();
+    expect(receiver.entries(STREAM).map((x) => JSON.parse(x.line).message)).to.deep.equal(Array.from({ length: 50 }, (_, i) => `m${i}`));
+    expect(e.stats().exported).to.equal(50);
+    expect(e.stats().dropped).to.deep.equal({});
+    expect(receiver.requests[0]!.headers['content-encoding']).to.equal(undefined);
+  });
+
+  it('sends X-Scope-OrgID and basic auth; the tenant gets the records', async () => {
+    receiver = await LokiReceiver.start({ authEnabled: true, basicAuth: { username: 'loki-user', password: 's3cret-pw' } });
+    const e = make({ endpoint: receiver.url, tenantId: 'team-a', username: 'loki-user', password: 's3cret-pw', headers: { 'X-Extra': 'yes' } });
+    await exportAll(e, batch(3));
+    await e.forceFlush();
+    expect(receiver.totalEntries('team-a')).to.equal(3);
+    expect(receiver.requests[0]!.headers['x-scope-orgid']).to.equal('team-a');
+    expect(receiver.requests[0]!.headers['x-extra']).to.equal('yes');
+  });
+
+  it('sends a bearer token; credentials in the endpoint URL become basic auth', async () => {
+    receiver = await LokiReceiver.start({ bearerToken: 'tok-123' });
+    const e = make({ endpoint: receiver.url, bearerToken: 'tok-123' });
+    await exportAll(e, batch(2));
+    await e.forceFlush();
+    expect(receiver.totalEntries()).to.equal(2);
+    await e.shutdown();
+    await receiver.close();
+
+    receiver = await LokiReceiver.start({ basicAuth: { username: 'u', password: 'p@ss' } });
+    const withUserinfo = make({ endpoint: receiver.url.replace('http://', 'http://u:p%40ss@') });
+    await exportAll(withUserinfo, batch(2));
+    await withUserinfo.forceFlush();
+    expect(receiver.totalEntries()).to.equal(2);
+  });
+
+  it('401 (wrong credentials): dropped as unauthorized, and no secret reaches diag or stats', async () => {
+    receiver = await LokiReceiver.start({ basicAuth: { username: 'u', password: 'right' } });
+    const captured = captureDiag();
+    try {
+      const e = make({ endpoint: receiver.url, username: 'u', password: 'wrong-secret-pw' });
+      await exportAll(e, batch(4));
+      await e.forceFlush();
+      expect(e.stats().dropped).to.deep.equal({ unauthorized: 4 });
+      expect(receiver.requests).to.have.length(1);
+      const everything = captured.lines.join('\n') + JSON.stringify(e.stats());
+      expect(captured.lines.join('\n')).to.include('unauthorized');
+      expect(everything).not.to.include('wrong-secret-pw');
+      expect(everything).not.to.include(Buffer.from('u:wrong-secret-pw').toString('base64'));
+    } finally {
+      captured.stop();
+    }
+  });
+
+  it('429 with Retry-After: waits at least that long, then delivers everything once', async () => {
+    receiver = await LokiReceiver.start({
+      fault: (i) => (i === 0 ? { status: 429, body: "Ingestion rate limit exceeded for user fake (limit: 4194304 bytes/sec) while attempting to ingest '5' lines totaling '500' bytes, reduce log volume or contact your Loki administrator to see if the limit can be increased", headers: { 'Retry-After': '1' } } : undefined),
+    });
+    const e = make({ endpoint: receiver.url });
+    const started = Date.now();
+    await exportAll(e, batch(5));
+    await e.forceFlush();
+    expect(Date.now() - started).to.be.at.least(1000);
+    expect(receiver.totalEntries()).to.equal(5);
+    expect(receiver.requests.map((r) => r.status)).to.deep.equal([429, 204]);
+    expect(e.stats().retried).to.equal(5);
+    expect(e.stats().exported).to.equal(5);
+  });
+
+  it('5xx: retried until delivered', async () => {
+    receiver = await LokiReceiver.start({ fault: (i) => (i < 2 ? { status: i === 0 ? 500 : 503, body: 'ingester unavailable' } : undefined) });
+    const e = make({ endpoint: receiver.url });
+    await exportAll(e, batch(7));
+    await e.forceFlush();
+    expect(receiver.requests.map((r) => r.status)).to.deep.equal([500, 503, 204]);
+    expect(receiver.totalEntries()).to.equal(7);
+    expect(e.stats().dropped).to.deep.equal({});
+  });
+
+  it('slow responses past the timeout are retried without duplicates', async () => {
+    receiver = await LokiReceiver.start({ fault: (i) => (i === 0 ? { status: 204, delayMs: 600 } : undefined) });
+    const e = make({ endpoint: receiver.url, timeoutMillis: 200 });
+    await exportAll(e, batch(3));
+    await e.forceFlush();
+    // The slow first reply stored nothing here; Loki would have stored them, and its dedup drops the re-sent copies.
+    expect(receiver.totalEntries()).to.equal(3);
+    expect(e.stats().exported).to.equal(3);
+  });
+
+  it('a write Loki stored but answered too late is sent again; Loki drops the copy (same timestamp and line), so no duplicate', async () => {
+    receiver = await LokiReceiver.start({ fault: (i) => (i === 0 ? { status: 204, delayMs: 600, storeFirst: true } : undefined) });
+    const e = make({ endpoint: receiver.url, timeoutMillis: 200 });
+    await exportAll(e, batch(4));
+    await e.forceFlush();
+    expect(receiver.requests.length).to.be.at.least(1);
+    expect(e.stats().retried).to.equal(4);
+    expect(receiver.totalEntries()).to.equal(4);
+    expect(e.stats().exported).to.equal(4);
+  });
+
+  it('gzip over snappy (compression: gzip) is accepted and stores the same entries', async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url, compression: 'gzip' });
+    await exportAll(e, batch(5));
+    await e.forceFlush();
+    expect(receiver.requests[0]!.headers['content-encoding']).to.equal('gzip');
+    expect(receiver.requests[0]!.headers['content-type']).to.equal('application/x-protobuf');
+    expect(receiver.totalEntries()).to.equal(5);
+  });
+
+  it('a server with stricter label limits answers 400; those entries are counted as too_many_labels, not retried', async () => {
+    receiver = await LokiReceiver.start({ maxLabelNames: 3 });
+    const e = make({ endpoint: receiver.url });
+    await exportAll(e, batch(3));
+    await e.forceFlush();
+    expect(receiver.requests.map((r) => r.status)).to.deep.equal([400]);
+    expect(e.stats().dropped).to.deep.equal({ too_many_labels: 3 });
+  });
+
+  it('never sends an empty push (Loki answers 422 to one)', async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url });
+    expect(await exportAll(e, [])).to.equal(ExportResultCode.SUCCESS);
+    await e.forceFlush();
+    expect(receiver.requests).to.have.length(0);
+  });
+
+  it('backend down at first: records wait in the queue and arrive when Loki comes up', async () => {
+    const port = await freePort();
+    const e = make({ endpoint: `http://127.0.0.1:${port}` });
+    await exportAll(e, batch(6));
+    await new Promise((r) => setTimeout(r, 150));
+    receiver = await LokiReceiver.start({ port });
+    await e.forceFlush();
+    expect(receiver.totalEntries()).to.equal(6);
+    expect(e.stats().requests['network']).to.be.greaterThan(0);
+  });
+
+  it('400 partial success: never retried, the valid entries stored, the too-old ones counted by reason', async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url });
+    const old = makeRecords(RESOURCE, [
+      { message: 'ancient-1', time: hrAgo(8 * 24 * 3600 * 1000) },
+      { message: 'ancient-2', time: hrAgo(9 * 24 * 3600 * 1000) },
+    ]);
+    await exportAll(e, [...old, ...batch(5)]);
+    await e.forceFlush();
+    expect(receiver.requests.map((r) => r.status)).to.deep.equal([400]);
+    expect(receiver.totalEntries()).to.equal(5);
+    expect(e.stats().dropped).to.deep.equal({ too_old: 2 });
+    expect(e.stats().exported).to.equal(5);
+  });
+
+  it('400 for an entry more than 10 minutes in the future: counted as too_new, the rest delivered', async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url });
+    await exportAll(e, [...batch(3), ...makeRecords(RESOURCE, [{ message: 'from-the-future', time: hrAgo(-20 * 60 * 1000) }])]);
+    await e.forceFlush();
+    expect(receiver.requests.map((r) => r.status)).to.deep.equal([400]);
+    expect(e.stats().dropped).to.deep.equal({ too_new: 1 });
+    expect(receiver.entries(STREAM).map((x) => JSON.parse(x.line).message)).not.to.include('from-the-future');
+    expect(receiver.totalEntries()).to.equal(3);
+  });
+
+  it('400 from the ingester: out-of-order entries counted as out_of_order, the rest delivered', async () => {
+    receiver = await LokiReceiver.start({ unorderedWrites: false });
+    const e = make({ endpoint: receiver.url });
+    await exportAll(e, makeRecords(RESOURCE, [{ message: 'newest', time: hrAgo(1000) }]));
+    await e.forceFlush();
+    await exportAll(e, makeRecords(RESOURCE, [{ message: 'late-1', time: hrAgo(5000) }, { message: 'late-2', time: hrAgo(4000) }, { message: 'fresh', time: hrAgo(500) }]));
+    await e.forceFlush();
+    expect(receiver.requests.map((r) => r.status)).to.deep.equal([204, 400]);
+    expect(e.stats().dropped).to.deep.equal({ out_of_order: 2 });
+    expect(receiver.entries(STREAM).map((x) => JSON.parse(x.line).message)).to.deep.equal(['newest', 'fresh']);
+  });
+
+  it('400 for a line the server finds too long (a smaller server limit): counted as line_too_long', async () => {
+    receiver = await LokiReceiver.start({ maxLineSize: 200 });
+    const e = make({ endpoint: receiver.url });
+    await exportAll(e, [...makeRecords(RESOURCE, [{ message: 'x'.repeat(500), time: hrAgo(3000) }]), ...batch(2)]);
+    await e.forceFlush();
+    expect(e.stats().dropped).to.deep.equal({ line_too_long: 1 });
+    expect(receiver.totalEntries()).to.equal(2);
+  });
+
+  it("lineTooLong 'drop': never sent, counted as line_too_long", async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url, maxLineSize: 300, lineTooLong: 'drop' });
+    await exportAll(e, [...makeRecords(RESOURCE, [{ message: 'y'.repeat(400) }]), ...batch(2)]);
+    expect(await exportAll(e, makeRecords(RESOURCE, [{ message: 'z'.repeat(400) }]))).to.equal(ExportResultCode.SUCCESS);
+    await e.forceFlush();
+    expect(receiver.totalEntries()).to.equal(2);
+    expect(e.stats().dropped).to.deep.equal({ line_too_long: 2 });
+  });
+
+  it('404 and other 4xx: dropped with a reason, not retried', async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url + '/wrong-prefix' });
+    await exportAll(e, batch(3));
+    await e.forceFlush();
+    expect(receiver.requests.map((r) => r.status)).to.deep.equal([404]);
+    expect(e.stats().dropped).to.deep.equal({ not_found: 3 });
+  });
+
+  it('json format: gzip on the wire, same stored entries', async () => {
+    receiver = await LokiReceiver.start();
+    const e = make({ endpoint: receiver.url, format: 'json' });
+    await exportAll(e, batch(4));
+    await e.forceFlush();
+    expect(receiver.requests[0]!.headers['content-encoding']).to.equal('gzip');
+    expect(receiver.requests[0]!.headers['content-type']).to.equal('application/json');
+    expect(receiver.totalEntries()).to.equal(4);
+  });
+});

@@ -12,7 +12,7 @@ import { LogContainer, type ContainerOptions } from '@dynamo-logging/core';
  * yields to the event loop every YIELD_EVERY calls, as a service would, so
  * the batch processors export instead of overflowing.
  */
-export const RECORDS = 200_000;
+export const RECORDS = Number(process.env['BENCH_RECORDS'] ?? 200_000);
 const YIELD_EVERY = 1_000;
 const DISABLED_CALLS = 50_000_000;
 
@@ -69,9 +69,10 @@ function containerOptions(exporter: LogRecordExporter, extra: Partial<ContainerO
 
 async function run(name: string): Promise<Record<string, number | string>> {
   switch (name) {
-    case 'dynamo': {
+    case 'dynamo':
+    case 'dynamo-no-redaction': {
       const exporter = new DroppingExporter();
-      const container = LogContainer.start(containerOptions(exporter));
+      const container = LogContainer.start(containerOptions(exporter, name === 'dynamo' ? {} : { redaction: false }));
       const logger = container.createLogger('dynamo.bench');
       const seconds = await timeLoop((i) => logger.info('chat completion served', attrs(i)), () => container.exportLogs());
       const disabledNs = timeDisabled(() => logger.debug('not logged', { model: 'x' }));

@@ -17,6 +17,46 @@ const LINE_KEYS = ['code.line.number', 'code.lineno', 'line'];
 const SPAN_ONLY_KEYS = new Set(['trace_id', 'span_id', 'span_name', 'parent_id', 'tracestate']);
 const FIXED_KEYS = new Set(['time', 'level', 'target', 'message', ...FILE_KEYS, ...LINE_KEYS]);
 
+const SPAN_DETAIL_KEYS = ['span_name', 'parent_id', 'tracestate'] as const;
+
+/**
+ * Records from one call site carry the same keys in the same order, so the
+ * sorted order of the previous record's keys is kept and reused when the
+ * next record's keys are the same list.
+ */
+let lastKeys: readonly string[] = [];
+let lastOrder: number[] = [];
+
+function sortedOrder(keys: string[]): number[] {
+  if (keys.length === lastKeys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== lastKeys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return lastOrder;
+  }
+  // Code-point order (UTF-8 byte order), as the Rust writer's sorted map; `<` compares UTF-16 units.
+  const order = keys.map((_, i) => i).sort((a, b) => compareLineKeys(keys[a]!, keys[b]!));
+  lastKeys = keys;
+  lastOrder = order;
+  return order;
+}
+
+const QUOTED = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED.size >= 4096) QUOTED.clear();
+    QUOTED.set(key, quoted);
+  }
+  return quoted;
+}
+
 function firstPresent(attributes: Record<string, unknown>, keys: readonly string[]): unknown {
   for (const key of keys) {
     const value = attributes[key];
@@ -53,21 +93,29 @@ export function formatDynamoLine(record: ReadableLogRecord, options: LineOptions
 
   const spanContext = record.spanContext;
   const inSpan = spanContext !== undefined && isSpanContextValid(spanContext);
-  const rest: Array<[string, string]> = [];
-  for (const key of Object.keys(attributes)) {
+  const keys: string[] = [];
+  const texts: string[] = [];
+  for (const key in attributes) {
     if (FIXED_KEYS.has(key) || SPAN_ONLY_KEYS.has(key)) continue;
     const text = jsonValue(attributes[key]);
-    if (text !== undefined) rest.push([key, text]);
+    if (text === undefined) continue;
+    keys.push(key);
+    texts.push(text);
   }
   if (inSpan) {
-    rest.push(['trace_id', '"' + spanContext.traceId + '"'], ['span_id', '"' + spanContext.spanId + '"']);
-    for (const key of ['span_name', 'parent_id', 'tracestate']) {
+    keys.push('trace_id', 'span_id');
+    texts.push('"' + spanContext.traceId + '"', '"' + spanContext.spanId + '"');
+    for (const key of SPAN_DETAIL_KEYS) {
       const text = jsonValue(attributes[key]);
-      if (text !== undefined) rest.push([key, text]);
+      if (text === undefined) continue;
+      keys.push(key);
+      texts.push(text);
     }
   }
-  // Code-point order (UTF-8 byte order), as the Rust writer's sorted map; `<` compares UTF-16 units.
-  rest.sort((a, b) => compareLineKeys(a[0], b[0]));
-  for (const [key, text] of rest) line += ',' + JSON.stringify(key) + ':' + text;
+  const order = sortedOrder(keys);
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i]!;
+    line += ',' + quotedKey(keys[at]!) + ':' + texts[at];
+  }
   return line + '}';
 }

@@ -5,12 +5,19 @@ function pad(n: number, width: number): string {
 }
 
 /** `2025-10-31T21:06:45.397194Z`: UTC, exactly six fractional digits, from the record's nanosecond time. */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
 export function formatUtcMicros(time: HrTime): string {
   const seconds = time[0];
   const micros = Math.floor(time[1] / 1000);
-  // toISOString gives milliseconds; the six digits come from hrTime itself.
-  const iso = new Date(seconds * 1000).toISOString();
-  return iso.slice(0, 19) + '.' + pad(micros, 6) + 'Z';
+  // Records arrive in bursts within one second: its date-and-time prefix is built once.
+  if (seconds !== cachedSecond) {
+    // toISOString gives milliseconds; the six digits come from hrTime itself.
+    cachedPrefix = new Date(seconds * 1000).toISOString().slice(0, 19) + '.';
+    cachedSecond = seconds;
+  }
+  return cachedPrefix + (micros >= 100_000 ? String(micros) : pad(micros, 6)) + 'Z';
 }
 
 /** The same instant in the process's local zone with its offset, as Dynamo prints with `DYN_LOG_USE_LOCAL_TZ`. */

@@ -60,27 +60,31 @@ export class StringMasker {
   }
 
   /**
-   * Strings already found clean. Log values repeat (message templates, model
-   * names, routes), and a Map hit is far cheaper than the scan and regexes.
+   * Strings a regex already found clean. Log values repeat (message
+   * templates, routes), and a Map hit is cheaper than the regexes; strings the
+   * character scan clears need no cache, as the scan is cheaper than a lookup.
    * Bounded: cleared when full; long strings are never kept.
    */
   private readonly clean = new Map<string, true>();
 
-  mask(value: string): string {
-    if (this.clean.has(value)) return value;
-    const out = this.maskUncached(value);
-    if (out === value && value.length <= MAX_CACHED_LENGTH) {
-      if (this.clean.size >= MAX_CACHED_STRINGS) this.clean.clear();
-      this.clean.set(value, true);
-    }
-    return out;
+
+  private regexClean(value: string): boolean {
+    return this.clean.has(value);
   }
 
-  private maskUncached(value: string): string {
+  private rememberClean(value: string): void {
+    if (value.length > MAX_CACHED_LENGTH) return;
+    if (this.clean.size >= MAX_CACHED_STRINGS) this.clean.clear();
+    this.clean.set(value, true);
+  }
+
+  mask(value: string): string {
     let out = value;
     const d = this.defaults;
     if (d !== undefined && out.length >= 8) {
       const flags = scan(out);
+      const needsRegex = (flags & (SEPARATOR | TOKEN_RUN)) !== 0 || ((flags & SPACE) !== 0 && (flags & SCHEME_NEEDS) !== 0);
+      if (needsRegex && this.extra.length === 0 && this.regexClean(value)) return value;
       const replacer = this.replacer as (substring: string, ...args: unknown[]) => string;
       // Context first: `Authorization: Bearer <jwt>` goes whole, before the JWT alone would.
       if ((flags & SEPARATOR) !== 0) {
@@ -95,6 +99,7 @@ export class StringMasker {
         d.tokens.lastIndex = 0;
         out = out.replace(d.tokens, replacer);
       }
+      if (needsRegex && out === value && this.extra.length === 0) this.rememberClean(value);
     }
     for (const { re, group } of this.extra) {
       re.lastIndex = 0;

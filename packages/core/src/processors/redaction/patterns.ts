@@ -92,6 +92,30 @@ export const HAS_TOKEN_RUN = 4;
  */
 export const HAS_HEX_RUN = 8;
 
+const OTHER = 0;
+const SEPARATOR = 1;
+const SPACE = 2;
+/** Token characters that can also be part of a hex run: 0-9 a-f A-F '-'. */
+const HEX = 3;
+/** Other token characters: the rest of A-Z a-z, '+', '/', '_', '.'. */
+const TOKEN = 4;
+
+const CHAR_KIND: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const isToken = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 47 && c <= 57) || c === 43 || c === 95 || c === 46 || c === 45;
+    if (isToken) {
+      const isHex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 45;
+      table[c] = isHex ? HEX : TOKEN;
+    } else if (c === 61 || c === 58 || c === 64) {
+      table[c] = SEPARATOR;
+    } else if (c === 32 || c === 9 || c === 10 || c === 13) {
+      table[c] = SPACE;
+    }
+  }
+  return table;
+})();
+
 /**
  * One pass over the string's characters, no allocation. Every default shape
  * needs `=`, `:` or `@`, or a run of at least 16 token characters; typical
@@ -105,16 +129,17 @@ export function scanCandidates(value: string): number {
   let hexOnly = true;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    // A-Z a-z 0-9 + / _ . -
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 47 && c <= 57) || c === 43 || c === 95 || c === 46 || c === 45) {
-      if (hexOnly && !((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 45)) hexOnly = false;
+    // One table load per character instead of a chain of range tests.
+    const kind = c < 128 ? CHAR_KIND[c]! : OTHER;
+    if (kind >= HEX) {
+      if (kind === TOKEN) hexOnly = false;
       if (++run >= 16) flags |= hexOnly ? ((flags & HAS_SPACE) !== 0 ? HAS_HEX_RUN : 0) : HAS_TOKEN_RUN;
       continue;
     }
     run = 0;
     hexOnly = true;
-    if (c === 61 || c === 58 || c === 64) flags |= HAS_SEPARATOR;
-    else if (c === 32 || c === 9 || c === 10 || c === 13) flags |= HAS_SPACE;
+    if (kind === SEPARATOR) flags |= HAS_SEPARATOR;
+    else if (kind === SPACE) flags |= HAS_SPACE;
     if (flags === 15) break;
   }
   return flags;

@@ -36,6 +36,8 @@ export interface SplunkHecOptions {
   /** GET `/services/collector/health` before the first send; default false. */
   readonly healthCheck?: boolean;
   readonly compression?: Compression;
+  /** gzip level 1 (fastest, the delivery layer's default) to 9. */
+  readonly compressionLevel?: number;
   readonly timeoutMillis?: number;
   readonly maxConcurrentRequests?: number;
   /** Most records taken from the queue for one send before splitting by size; default the delivery layer's (1000). */
@@ -68,6 +70,7 @@ export interface SplunkHecConfig {
   readonly channel: string;
   readonly healthCheck: boolean;
   readonly compression: Compression;
+  readonly compressionLevel: number | undefined;
   readonly timeoutMillis: number | undefined;
   readonly maxConcurrentRequests: number;
   readonly maxBatchRecords: number | undefined;
@@ -160,6 +163,7 @@ export function resolveConfig(options: SplunkHecOptions = {}, env: NodeJS.Proces
     channel,
     healthCheck: options.healthCheck ?? false,
     compression: options.compression ?? 'gzip',
+    compressionLevel: options.compressionLevel,
     timeoutMillis: options.timeoutMillis,
     maxConcurrentRequests: positive('maxConcurrentRequests', options.maxConcurrentRequests, ack ? DEFAULT_ACK_CONCURRENCY : DEFAULT_CONCURRENCY),
     maxBatchRecords: options.maxBatchRecords,

@@ -31,6 +31,7 @@ export class SplunkHecLogRecordExporter implements LogRecordExporter {
       endpoint: config.endpoint,
       headers: { Authorization: `Splunk ${config.token}` },
       compression: config.compression,
+      ...(config.compressionLevel !== undefined ? { compressionLevel: config.compressionLevel } : {}),
       maxConcurrentRequests: config.maxConcurrentRequests,
       ...(config.timeoutMillis !== undefined ? { timeoutMillis: config.timeoutMillis } : {}),
       ...(config.maxBatchRecords !== undefined ? { maxBatchRecords: config.maxBatchRecords } : {}),

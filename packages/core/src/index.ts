@@ -4,6 +4,7 @@
 export { formatDynamoLine, messageText } from './jsonl/format-line';
 export type { LineOptions } from './jsonl/format-line';
 export { dynamoLevel } from './jsonl/level';
+export { jsonValue } from './jsonl/json-value';
 export type { DynamoLevel } from './jsonl/level';
 
 // --- delivery layer (shared by every HTTP exporter)

@@ -1,3 +1,5 @@
+import { jsonValue } from '@dynamo-logging/core';
+
 /**
  * JSON text for attribute values, never throwing: cycles, BigInt, non-finite
  * numbers, binary data and getters that throw all become valid JSON, and
@@ -10,59 +12,11 @@ function isPrimitive(value: unknown): value is string | number | boolean {
   return t === 'string' || t === 'number' || t === 'boolean';
 }
 
-/** A scalar's JSON, or undefined for null/undefined. Strings for what JSON cannot hold. */
-export function scalarJson(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? String(value) : '"' + String(value) + '"';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'bigint':
-      return '"' + value.toString() + '"';
-    case 'symbol':
-    case 'function':
-      return JSON.stringify(String(value));
-    default:
-      return undefined;
-  }
-}
+/** A scalar's JSON, or undefined for null/undefined: core's `jsonValue` for anything not an object. */
+export const scalarJson: (value: unknown) => string | undefined = jsonValue;
 
 /** Any value as JSON (objects kept as objects), for `body.flattened` and stringified leaves. */
-export function anyJson(value: unknown, depth = 0, seen?: Set<object>): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'object') return scalarJson(value);
-  if (value instanceof Date) return JSON.stringify(Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString());
-  if (value instanceof Uint8Array) return '"' + Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') + '"';
-  if (depth >= MAX_DEPTH) return '"[depth limit]"';
-  const visited = seen ?? new Set<object>();
-  if (visited.has(value)) return '"[Circular]"';
-  visited.add(value);
-  try {
-    if (Array.isArray(value)) {
-      let out = '[';
-      for (const item of value) {
-        const text = anyJson(item, depth + 1, visited);
-        if (text !== undefined) out += (out.length === 1 ? '' : ',') + text;
-      }
-      return out + ']';
-    }
-    let out = '{';
-    for (const key of Object.keys(value)) {
-      let text: string | undefined;
-      try {
-        text = anyJson((value as Record<string, unknown>)[key], depth + 1, visited);
-      } catch {
-        text = '"[unreadable]"';
-      }
-      if (text !== undefined) out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + text;
-    }
-    return out + '}';
-  } finally {
-    visited.delete(value);
-  }
-}
+export const anyJson: (value: unknown) => string | undefined = jsonValue;
 
 /**
  * A value that must stay a leaf field (never an object): scalars as they are,

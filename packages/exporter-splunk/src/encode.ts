@@ -1,9 +1,8 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { dynamoLevel, messageText } from '@dynamo-logging/core';
+import { dynamoLevel, messageText, jsonValue as jsonText } from '@dynamo-logging/core';
 import type { EncodedRequest } from '@dynamo-logging/core';
 import { addField } from './fields';
-import { jsonText } from './json-text';
 
 /** Per-record overrides, named as in the OTel Collector's splunkhecexporter (`otel_attrs_to_hec_metadata` defaults). */
 export const INDEX_ATTRIBUTE = 'com.splunk.index';

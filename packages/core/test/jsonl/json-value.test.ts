@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { jsonText } from '../src/json-text';
+import { jsonValue as jsonText } from '../../src/jsonl/json-value';
 
-describe('jsonText (event attribute values)', () => {
+describe('jsonValue (attribute values as JSON text)', () => {
   it('writes scalars, and nothing for null/undefined', () => {
     expect(jsonText('a"b')).to.equal('"a\\"b"');
     expect(jsonText(1.5)).to.equal('1.5');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -30,7 +31,9 @@ class DroppingExporter implements LogRecordExporter {
   }
 }
 
-const attrs = (i: number) => ({ model: 'llama-3-8b', request_id: 'b5f7c1a2-9d3e-4f6a-8b1c-2d3e4f5a6b7c', input_tokens: i, method: 'POST', uri: '/v1/chat/completions' });
+// A different request id on every record (from a pool built before timing), as in a real service.
+const REQUEST_IDS = Array.from({ length: 4096 }, () => randomUUID());
+const attrs = (i: number) => ({ model: 'llama-3-8b', request_id: REQUEST_IDS[i & 4095]!, input_tokens: i, method: 'POST', uri: '/v1/chat/completions' });
 
 async function timeLoop(log: (i: number) => void, flush: () => Promise<void>): Promise<number> {
   for (let i = 0; i < 20_000; i++) {

@@ -48,6 +48,9 @@ export class RedactionProcessor implements LogRecordProcessor {
   private readonly replacement: string;
   private readonly counters = { recordsRedacted: 0, keysRedacted: 0, valuesMasked: 0 };
   private changed = false;
+  /** The last string found clean per attribute key, and the last clean message (see onEmit). */
+  private readonly lastCleanValues = new Map<string, string>();
+  private lastCleanBody: unknown = undefined;
 
   constructor(options: RedactionOptions = {}) {
     this.active = options.enabled ?? true;
@@ -64,9 +67,13 @@ export class RedactionProcessor implements LogRecordProcessor {
     if (!this.active) return;
     this.changed = false;
     const body = record.body;
-    if (body !== undefined && body !== null) {
+    // A record's message and string values usually repeat the previous record's
+    // at the same place (one call site, one model, one route): a string already
+    // found clean there is not scanned again. Unique values cost one failed compare.
+    if (body !== undefined && body !== null && body !== this.lastCleanBody) {
       const redacted = this.value(body, 0, undefined);
       if (redacted !== body) record.setBody(redacted as typeof body);
+      else if (typeof body === 'string') this.lastCleanBody = body;
     }
     const attributes = record.attributes as Record<string, unknown>;
     for (const key in attributes) {
@@ -78,12 +85,22 @@ export class RedactionProcessor implements LogRecordProcessor {
         next = this.replacement;
         this.counters.keysRedacted++;
         this.changed = true;
+      } else if (typeof value === 'string') {
+        if (this.lastCleanValues.get(key) === value) continue;
+        next = this.value(value, 0, undefined);
+        if (next === value) this.rememberCleanValue(key, value);
       } else {
         next = this.value(value, 0, undefined);
       }
       if (next !== value) record.setAttribute(key, next as never);
     }
     if (this.changed) this.counters.recordsRedacted++;
+  }
+
+  private rememberCleanValue(key: string, value: string): void {
+    if (value.length > 1024) return;
+    if (this.lastCleanValues.size >= 4096 && !this.lastCleanValues.has(key)) this.lastCleanValues.clear();
+    this.lastCleanValues.set(key, value);
   }
 
   /** Redacts one string the way record values are (for other sinks, such as diagnostics). */

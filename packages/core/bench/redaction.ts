@@ -7,7 +7,7 @@ import { RedactionProcessor } from '../src/processors/redaction-processor';
  * Cost of the RedactionProcessor per record, through a LoggerProvider (record
  * construction included), against the same provider without it. Each
  * contender runs in its own process, ROUNDS times interleaved, median kept.
- * Standalone: `node --conditions=source --import tsx packages/core/bench/redaction.ts`.
+ * Standalone: `npm run bench -w packages/core` runs it after the emit table; or `node packages/core/dist/bench/redaction.js`.
  */
 export interface RedactionRow {
   readonly name: string;
@@ -79,7 +79,9 @@ export async function runRedactionBench(): Promise<RedactionRow[]> {
   const names = Object.keys(CONTENDERS) as ContenderName[];
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of names) {
-      const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', __filename, '--contender', name], { encoding: 'utf8' });
+      // The compiled build when this file is compiled (npm run bench), the source through tsx otherwise.
+      const runner = __filename.endsWith('.js') ? [__filename] : ['--conditions=source', '--import', 'tsx', __filename];
+      const out = execFileSync(process.execPath, [...runner, '--contender', name], { encoding: 'utf8' });
       const ns = Number(JSON.parse(out.trim().split('\n').pop()!).nsPerRecord);
       samples.set(name, [...(samples.get(name) ?? []), ns]);
     }

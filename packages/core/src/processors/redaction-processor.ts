@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
-import { DEFAULT_SENSITIVE_KEYS, DEFAULT_SENSITIVE_SUFFIXES, KeyMatcher } from './redaction/keys';
+import { DEFAULT_SENSITIVE_KEYS, DEFAULT_SENSITIVE_SUFFIXES, KeyMatcher, type KeySensitivity } from './redaction/keys';
 import { StringMasker, type RedactionPattern } from './redaction/mask-string';
 
 export type { RedactionPattern } from './redaction/mask-string';
@@ -41,6 +41,13 @@ const MAX_DEPTH = 32;
  * included. Runs before any exporter and for bridged records too. The user's
  * objects are never mutated: changed structures are copies.
  */
+interface KeyState {
+  readonly sensitivity: KeySensitivity;
+  lastClean: string | undefined;
+  /** Clean values remembered without a later hit; at 64 the key is treated as unique-valued. */
+  misses: number;
+}
+
 export class RedactionProcessor implements LogRecordProcessor {
   private readonly active: boolean;
   private readonly keys: KeyMatcher;
@@ -48,8 +55,8 @@ export class RedactionProcessor implements LogRecordProcessor {
   private readonly replacement: string;
   private readonly counters = { recordsRedacted: 0, keysRedacted: 0, valuesMasked: 0 };
   private changed = false;
-  /** The last string found clean per attribute key, and the last clean message (see onEmit). */
-  private readonly lastCleanValues = new Map<string, string>();
+  /** Per attribute key: its sensitivity and the last string found clean there (see onEmit). */
+  private readonly keyStates = new Map<string, KeyState>();
   private lastCleanBody: unknown = undefined;
 
   constructor(options: RedactionOptions = {}) {
@@ -79,16 +86,24 @@ export class RedactionProcessor implements LogRecordProcessor {
     for (const key in attributes) {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
-      const sensitivity = this.keys.sensitivity(key);
+      const state = this.keyState(key);
+      const sensitivity = state.sensitivity;
       let next: unknown;
       if (sensitivity === 2 || (sensitivity === 1 && typeof value !== 'number' && typeof value !== 'boolean')) {
         next = this.replacement;
         this.counters.keysRedacted++;
         this.changed = true;
       } else if (typeof value === 'string') {
-        if (this.lastCleanValues.get(key) === value) continue;
+        if (state.lastClean === value) {
+          state.misses = 0;
+          continue;
+        }
         next = this.value(value, 0, undefined);
-        if (next === value) this.rememberCleanValue(key, value);
+        // Keys whose values never repeat (request ids) stop being remembered after a while.
+        if (next === value && value.length <= 1024 && state.misses < 64) {
+          state.lastClean = value;
+          state.misses++;
+        }
       } else {
         next = this.value(value, 0, undefined);
       }
@@ -97,10 +112,14 @@ export class RedactionProcessor implements LogRecordProcessor {
     if (this.changed) this.counters.recordsRedacted++;
   }
 
-  private rememberCleanValue(key: string, value: string): void {
-    if (value.length > 1024) return;
-    if (this.lastCleanValues.size >= 4096 && !this.lastCleanValues.has(key)) this.lastCleanValues.clear();
-    this.lastCleanValues.set(key, value);
+  private keyState(key: string): KeyState {
+    let state = this.keyStates.get(key);
+    if (state === undefined) {
+      if (this.keyStates.size >= 4096) this.keyStates.clear();
+      state = { sensitivity: this.keys.sensitivity(key), lastClean: undefined, misses: 0 };
+      this.keyStates.set(key, state);
+    }
+    return state;
   }
 
   /** Redacts one string the way record values are (for other sinks, such as diagnostics). */

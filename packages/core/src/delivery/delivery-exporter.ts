@@ -16,6 +16,9 @@ import { Sleeper } from './sleeper';
 import { encodeWithinLimit } from './split-requests';
 import type { DeliveryBackend, DeliveryOptions, DeliveryResponse, DeliveryStats, DeliveryTransport, EncodedRequest, Outcome, TransportRequest } from './types';
 
+/** A flush that gave up this recently makes shutdown() give up at once too. */
+const RECENT_FLUSH_MS = 1000;
+
 /** A lease being delivered, and how many of its records are still undecided. */
 interface LiveLease {
   readonly queue: RecordQueue;
@@ -59,6 +62,8 @@ export class DeliveryExporter implements LogRecordExporter {
   private shuttingDown = false;
   private stopped = false;
   private shutdownPromise: Promise<void> | undefined;
+  /** When the last flush ended at its deadline with records left (performance.now()). */
+  private lastFlushGaveUpAt: number | undefined;
 
   constructor(private readonly backend: DeliveryBackend, options: DeliveryOptions) {
     this.config = resolveDeliveryConfig(options);
@@ -317,14 +322,17 @@ export class DeliveryExporter implements LogRecordExporter {
     return this.flush('forceFlush');
   }
 
-  private async flush(caller: string): Promise<void> {
-    const deadline = performance.now() + this.config.flushTimeoutMillis;
-    const holder = setTimeout(() => undefined, this.config.flushTimeoutMillis);
+  private async flush(caller: string, timeoutMillis = this.config.flushTimeoutMillis): Promise<void> {
+    const deadline = performance.now() + timeoutMillis;
+    const holder = setTimeout(() => undefined, timeoutMillis);
     try {
       // Records handed to export() whose disk write is still in progress count as queued.
       await withDeadline(Promise.allSettled([this.diskReady, ...this.pendingEnqueues]), deadline);
       const { flushed, left } = await this.flushWaiters.wait(this.queues, deadline);
-      if (!flushed) this.diag.warn(`${caller}: ${left} log record(s) not yet delivered after ${this.config.flushTimeoutMillis} ms`);
+      if (!flushed) {
+        this.lastFlushGaveUpAt = performance.now();
+        this.diag.warn(`${caller}: ${left} log record(s) not yet delivered after ${timeoutMillis} ms`);
+      }
     } finally {
       clearTimeout(holder);
     }
@@ -337,7 +345,11 @@ export class DeliveryExporter implements LogRecordExporter {
 
   private async shutdownOnce(): Promise<void> {
     this.shuttingDown = true;
-    await this.flush('shutdown');
+    // The batch processor's shutdown calls forceFlush() and then shutdown(): when that
+    // flush has just given up, waiting a second full deadline would only double the
+    // time a process takes to exit with its backend down.
+    const justGaveUp = this.lastFlushGaveUpAt !== undefined && performance.now() - this.lastFlushGaveUpAt < RECENT_FLUSH_MS;
+    await this.flush('shutdown', justGaveUp ? 0 : this.config.flushTimeoutMillis);
     this.stopped = true;
     this.wake();
     this.sleeper.cancel();

@@ -181,4 +181,15 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
     expect(stats.queueDepth).to.equal(0);
     expect(capture.matching(/shutdown: 1000 log record\(s\) not yet delivered after 300 ms/)).to.have.length(1);
   });
+
+  it('shutdown() right after a forceFlush() that gave up (the batch processor order) does not wait a second deadline', async () => {
+    server.down();
+    exporter = new DeliveryExporter(testBackend(), { endpoint: server.url, retry: fastRetry, flushTimeoutMillis: 300, maxBatchRecords: 100 });
+    await exportInBatches(exporter, makeRecords(0, 500));
+    await exporter.forceFlush();
+    await exporter.shutdown();
+    expect(capture.matching(/forceFlush: 500 log record\(s\) not yet delivered after 300 ms/)).to.have.length(1);
+    expect(capture.matching(/shutdown: 500 log record\(s\) not yet delivered after 0 ms/)).to.have.length(1);
+    expect(exporter.stats().dropped).to.deep.equal({ shutdown: 500 });
+  });
 });

@@ -31,6 +31,8 @@ const STATUS_REASONS: Record<number, string> = {
  *   timestamp and line silently, so the retry does not duplicate.
  * - 400: never retried, because Loki has already stored the valid entries of
  *   the request. The per-entry reasons are counted as drops; the rest is delivered.
+ * - 401, 403: kept queued and retried (bounded by the queue) while the
+ *   credentials are fixed, as the Splunk and Elasticsearch exporters do.
  * - other 4xx: dropped with a reason.
  */
 export function classifyLokiResponse(response: DeliveryResponse, request: EncodedRequest, lineLength: (record: ReadableLogRecord) => number): Outcome {
@@ -42,6 +44,8 @@ export function classifyLokiResponse(response: DeliveryResponse, request: Encode
   }
   const detail = detailOf(response);
   if (status === 400) return classifyPartial(response.body.toString('utf8'), request, detail, lineLength);
+  // Credentials being fixed by an operator: keep the records (bounded by the queue) rather than lose them.
+  if (status === 401 || status === 403) return { retry: { records: request.records, reason: STATUS_REASONS[status]!, untilDelivered: true } };
   return { drop: [{ records: request.records, reason: STATUS_REASONS[status] ?? 'rejected', detail }] };
 }
 

@@ -21,7 +21,13 @@ describe('classifyLokiResponse', () => {
   it('maps whole-request 4xx answers to stable reasons, with the server words as detail', () => {
     const { encoder, request: req } = request(3);
     const length = (r: Parameters<typeof encoder.line>[0]) => encoder.line(r).length;
-    for (const [status, reason] of [[401, 'unauthorized'], [403, 'forbidden'], [404, 'not_found'], [413, 'too_large'], [415, 'unsupported_media_type'], [409, 'rejected']] as const) {
+    for (const status of [401, 403] as const) {
+      const outcome = classifyLokiResponse(reply(status, 'nope\n'), req, length);
+      expect(outcome.drop).to.equal(undefined);
+      expect(outcome.retry).to.include({ reason: status === 401 ? 'unauthorized' : 'forbidden', untilDelivered: true });
+      expect(outcome.retry!.records).to.have.length(3);
+    }
+    for (const [status, reason] of [[404, 'not_found'], [413, 'too_large'], [415, 'unsupported_media_type'], [409, 'rejected']] as const) {
       const outcome = classifyLokiResponse(reply(status, 'nope\n'), req, length);
       expect(outcome.retry).to.equal(undefined);
       expect(outcome.drop).to.have.length(1);

@@ -25,6 +25,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('LokiLogRecordExporter on the delivery layer', () => {
   let receiver: LokiReceiver | undefined;
   let exporter: LokiLogRecordExporter | undefined;
@@ -77,15 +85,20 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
     expect(receiver.totalEntries()).to.equal(2);
   });
 
-  it('401 (wrong credentials): dropped as unauthorized, and no secret reaches diag or stats', async () => {
+  it('401 (wrong credentials): records stay queued until the credentials work, and no secret reaches diag or stats', async () => {
     receiver = await LokiReceiver.start({ basicAuth: { username: 'u', password: 'right' } });
     const captured = captureDiag();
     try {
       const e = make({ endpoint: receiver.url, username: 'u', password: 'wrong-secret-pw' });
       await exportAll(e, batch(4));
+      await waitUntil(() => receiver!.requests.length >= 3);
+      expect(e.stats().dropped).to.deep.equal({});
+      expect(receiver.totalEntries()).to.equal(0);
+      // The operator fixes the server side: the queued records go through, once.
+      receiver.reconfigure({ basicAuth: { username: 'u', password: 'wrong-secret-pw' } });
       await e.forceFlush();
-      expect(e.stats().dropped).to.deep.equal({ unauthorized: 4 });
-      expect(receiver.requests).to.have.length(1);
+      expect(receiver.totalEntries()).to.equal(4);
+      expect(e.stats().exported).to.equal(4);
       const everything = captured.lines.join('\n') + JSON.stringify(e.stats());
       expect(captured.lines.join('\n')).to.include('unauthorized');
       expect(everything).not.to.include('wrong-secret-pw');

@@ -28,6 +28,7 @@ export class AckTracker {
   private transport: DeliveryTransport | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private inFlight: Promise<void> | undefined;
   private disabled = false;
   private closed = false;
 
@@ -61,7 +62,19 @@ export class AckTracker {
     this.timer.unref();
   }
 
-  private async poll(): Promise<void> {
+  /** Resolves once no acknowledgment poll is in flight (so none reaches the server after shutdown). */
+  async idle(): Promise<void> {
+    await this.inFlight;
+  }
+
+  private poll(): Promise<void> {
+    // A poll already running stays the one to wait for.
+    if (this.polling && this.inFlight !== undefined) return this.inFlight;
+    this.inFlight = this.pollOnce();
+    return this.inFlight;
+  }
+
+  private async pollOnce(): Promise<void> {
     if (this.polling || this.transport === undefined) return;
     this.polling = true;
     try {

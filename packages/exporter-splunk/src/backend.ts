@@ -54,6 +54,7 @@ export class SplunkHecBackend implements DeliveryBackend {
 
   async shutdown(): Promise<void> {
     this.ack?.close();
+    await this.ack?.idle();
   }
 
   /** Ends every wait for an acknowledgment: those requests count as not delivered. */

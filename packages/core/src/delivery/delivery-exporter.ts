@@ -253,6 +253,9 @@ export class DeliveryExporter implements LogRecordExporter {
         if (outcome.retry !== undefined && outcome.retry.records.length > 0) {
           undelivered += outcome.retry.records.length;
           (outcome.retry.untilDelivered === true ? forever : finite).push(...outcome.retry.records);
+          if (outcome.retry.untilDelivered === true) {
+            this.diag.summarised(`held:${outcome.retry.reason}`, outcome.retry.records.length, `records kept queued until the server accepts them (${outcome.retry.reason})`);
+          }
           afterMs = Math.max(afterMs, outcome.retry.afterMs ?? 0);
           reason = outcome.retry.reason;
         }

@@ -201,7 +201,12 @@ export class LokiReceiver {
   private readonly highest = new Map<string, bigint>();
   private count = 0;
 
-  private constructor(private readonly options: LokiReceiverOptions) {
+  /** Changes the receiver's rules while it runs (an operator fixing credentials, say). */
+  reconfigure(options: Partial<LokiReceiverOptions>): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  private constructor(private options: LokiReceiverOptions) {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 1000;
   }

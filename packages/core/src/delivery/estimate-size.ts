@@ -20,7 +20,8 @@ function valueSize(value: unknown, depth: number): number {
       if (Array.isArray(value)) {
         for (const item of value) size += valueSize(item, depth + 1) + 1;
       } else {
-        for (const key of Object.keys(value)) size += key.length + 4 + valueSize((value as Record<string, unknown>)[key], depth + 1);
+        // for-in, not Object.keys: this runs for every record and should not allocate.
+        for (const key in value) size += key.length + 4 + valueSize((value as Record<string, unknown>)[key], depth + 1);
       }
       return size;
     }

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { exporterForBackend, type ModuleImporter } from './backend-loader';
 import { resolveConfig, type BackendName, type ResolvedConfig } from './config/resolve';
 import type { ContainerOptions } from './container-options';
@@ -127,7 +127,7 @@ export class LogContainer {
     });
     this.spanEvents = new SpanEventsProcessor({ loggerProvider: this.loggerProvider, enabled: options.spanEvents ?? config.spanEvents });
     this.isGlobal = options.registerGlobal === false ? false : this.registerGlobal();
-    this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks(() => this.shutdown(), FLUSH_ON_EXIT_TIMEOUT_MS);
+    this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks(() => this.shutdown(), FLUSH_ON_EXIT_TIMEOUT_MS, () => this.flushSync());
   }
 
   private registerGlobal(): boolean {
@@ -161,6 +161,18 @@ export class LogContainer {
         await Promise.all(listeners.map((l) => l.shutdown()));
       },
     };
+  }
+
+  /**
+   * At process.exit(): records still in the batch queue go out synchronously
+   * when the exporter can write so (the console / file JSONL exporter);
+   * other exporters need an awaited shutdown() or the on-disk queue.
+   */
+  private flushSync(): void {
+    const target = this.exporter.target as Partial<{ exportSync(records: ReadableLogRecord[]): boolean }>;
+    if (typeof target.exportSync !== 'function') return;
+    const records = this.batch.takeQueued();
+    if (records.length > 0) target.exportSync(records);
   }
 
   /** A logger named `name` (Dynamo's `target`), its level from `level`/`DYN_LOG` directives. */

@@ -10,10 +10,22 @@ let signalFlushesInFlight = 0;
  * Flushes on `beforeExit`, `SIGTERM` and `SIGINT` without swallowing the
  * signal: after the flush (bounded by `timeoutMillis`), if nobody else listens
  * for the signal, it is raised again so the process ends exactly as it would
- * have without us (same exit status). Returns the function that removes them.
+ * have without us (same exit status). On `exit` (process.exit() skips
+ * beforeExit) `flushSync` writes what can be written synchronously. Returns
+ * the function that removes them.
  */
-export function installExitHooks(flush: () => Promise<void>, timeoutMillis: number): () => void {
+export function installExitHooks(flush: () => Promise<void>, timeoutMillis: number, flushSync?: () => void): () => void {
   let flushedBeforeExit = false;
+
+  // process.exit() skips beforeExit and no async work runs after it: what can be
+  // written synchronously (the console and file exporter) is written here.
+  const onExit = (): void => {
+    try {
+      flushSync?.();
+    } catch {
+      // Nothing can be reported any more; the process is ending.
+    }
+  };
 
   const onBeforeExit = (): void => {
     // beforeExit fires again once the flush's own I/O is done; flush only once.
@@ -41,10 +53,12 @@ export function installExitHooks(flush: () => Promise<void>, timeoutMillis: numb
 
   function remove(): void {
     process.removeListener('beforeExit', onBeforeExit);
+    process.removeListener('exit', onExit);
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   }
 
   process.on('beforeExit', onBeforeExit);
+  if (flushSync !== undefined) process.on('exit', onExit);
   for (const signal of SIGNALS) process.on(signal, onSignal);
   return remove;
 }

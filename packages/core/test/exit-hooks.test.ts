@@ -120,6 +120,23 @@ describe('exit hooks (child processes)', function () {
     expectRecords(readFileSync(file, 'utf8'));
   });
 
+  it('process.exit() with records queued: the file exporter writes them synchronously and the exit code stays', async () => {
+    const file = join(dir, 'out.jsonl');
+    const { child, exited } = start('process-exit', file);
+    children.push(child);
+    const exit = await exited;
+    expect([exit.code, exit.signal]).to.deep.equal([3, null]);
+    expectRecords(readFileSync(file, 'utf8'));
+  });
+
+  it('process.exit() with records queued: the default exporter writes them to stderr', async () => {
+    const { child, exited } = start('process-exit-stderr', '');
+    children.push(child);
+    const exit = await exited;
+    expect([exit.code, exit.signal]).to.deep.equal([3, null]);
+    expectRecords(exit.stderr);
+  });
+
   it('the default exporter writes valid Dynamo JSONL to stderr (not a TTY) and flushes before exit', async () => {
     const { child, exited } = start('stderr', '');
     children.push(child);

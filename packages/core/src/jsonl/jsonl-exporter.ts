@@ -88,6 +88,26 @@ export class DynamoJsonlExporter implements LogRecordExporter {
     }
   }
 
+  /**
+   * Writes records synchronously (stderr, stdout or a file), for the last
+   * moment of a process that calls process.exit(). Returns false, writing
+   * nothing, when the destination is a stream that cannot be written so.
+   */
+  exportSync(records: ReadableLogRecord[]): boolean {
+    const fd = this.fd ?? (this.stream === process.stderr ? 2 : this.stream === process.stdout ? 1 : undefined);
+    if (fd === undefined || this.stopped) return false;
+    let chunk = '';
+    for (const record of records) {
+      try {
+        chunk += this.format(record) + '\n';
+      } catch {
+        // Unformattable records are dropped here as in export().
+      }
+    }
+    if (chunk !== '') writeSync(fd, chunk);
+    return true;
+  }
+
   /** Resolves once every chunk handed to the stream has been written. */
   forceFlush(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();

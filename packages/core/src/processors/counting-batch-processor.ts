@@ -17,6 +17,15 @@ export class CountingBatchLogRecordProcessor extends BatchLogRecordProcessor {
     this.capacity = options.maxQueueSize ?? DEFAULT_MAX_QUEUE_SIZE;
   }
 
+  /**
+   * Takes every record still waiting in the batch queue, for a synchronous
+   * write when the process exits (process.exit() leaves no time for an export).
+   */
+  takeQueued(): SdkLogRecord[] {
+    const queue = (this as unknown as { _finishedLogRecords?: SdkLogRecord[] })._finishedLogRecords;
+    return queue === undefined ? [] : queue.splice(0, queue.length);
+  }
+
   /** Records dropped because the batch queue was full. */
   dropped(): number {
     return this.droppedCount;

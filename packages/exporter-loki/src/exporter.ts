@@ -1,4 +1,3 @@
-import { diag } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { DeliveryExporter } from '@dynamo-logging/core';
@@ -31,8 +30,6 @@ export class LokiLogRecordExporter implements LogRecordExporter {
   private readonly config: ResolvedLokiConfig;
   private readonly encoder: LokiEncoder;
   private readonly delivery: DeliveryExporter;
-  /** Lines dropped before queueing (`lineTooLong: 'drop'`); the layer never sees them. */
-  private tooLong = 0;
 
   constructor(options: LokiExporterOptions = {}) {
     this.config = resolveConfig(options);
@@ -78,9 +75,7 @@ export class LokiLogRecordExporter implements LogRecordExporter {
   }
 
   stats(): LokiExporterStats {
-    const base = this.delivery.stats();
-    const dropped = this.tooLong > 0 ? { ...base.dropped, line_too_long: (base.dropped['line_too_long'] ?? 0) + this.tooLong } : base.dropped;
-    return { ...base, dropped, truncated: this.encoder.truncatedCount() };
+    return { ...this.delivery.stats(), truncated: this.encoder.truncatedCount() };
   }
 
   /** Formats each line once; kept lines are reused by the encoder. */
@@ -89,7 +84,7 @@ export class LokiLogRecordExporter implements LogRecordExporter {
     for (const record of records) {
       const line = this.encoder.line(record);
       if (exceedsBytes(line, this.config.maxLineSize)) {
-        if (this.tooLong++ === 0) diag.warn(`Loki line longer than maxLineSize (${this.config.maxLineSize} bytes) dropped; further drops are counted in stats().dropped.line_too_long`);
+        this.delivery.countDropped(1, 'line_too_long', `line longer than maxLineSize (${this.config.maxLineSize} bytes)`);
         continue;
       }
       this.encoder.preformatted.set(record, line);

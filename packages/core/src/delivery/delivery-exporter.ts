@@ -108,6 +108,15 @@ export class DeliveryExporter implements LogRecordExporter {
     });
   }
 
+  /**
+   * Counts records an exporter dropped before handing them over (a line over
+   * the backend's limit, say), so they show in stats() and the
+   * dynamo_logging_records_dropped metric like every other drop.
+   */
+  countDropped(count: number, reason: string, detail?: string): void {
+    this.dropCounted(undefined, count, reason, detail);
+  }
+
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
     if (this.shuttingDown) {
       this.dropCounted(undefined, records.length, 'shutdown', 'export() after shutdown()');

@@ -68,5 +68,7 @@ describe('example service demo', function () {
     }
     const outside = records.filter((r) => r['target'] === 'dynamo.frontend');
     for (const r of outside) expect(r).to.not.have.property('trace_id');
+    // The service's own SIGTERM handler logs while it shuts down; that line is not lost.
+    expect(outside.map((r) => r['message'])).to.deep.equal(['frontend listening', 'shutting down']);
   });
 });

@@ -62,6 +62,7 @@ export class LogContainer {
   private readonly removeExitHooks: (() => void) | undefined;
   private readonly isGlobal: boolean;
   private shutdownPromise: Promise<void> | undefined;
+  private lastFlush: Promise<void> = Promise.resolve();
 
   /** Starts a container; records go to `options.exporter`, or to Dynamo JSONL on stderr. */
   static start(options: ContainerOptions = {}): LogContainer {
@@ -127,7 +128,7 @@ export class LogContainer {
     });
     this.spanEvents = new SpanEventsProcessor({ loggerProvider: this.loggerProvider, enabled: options.spanEvents ?? config.spanEvents });
     this.isGlobal = options.registerGlobal === false ? false : this.registerGlobal();
-    this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks(() => this.shutdown(), FLUSH_ON_EXIT_TIMEOUT_MS, () => this.flushSync());
+    this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks(() => this.shutdown(), FLUSH_ON_EXIT_TIMEOUT_MS, () => this.flushSync(), () => this.exportLogs());
   }
 
   private registerGlobal(): boolean {
@@ -205,7 +206,15 @@ export class LogContainer {
   }
 
   /** Flushes everything queued to the backend; resolves when the exporter has it. */
-  async exportLogs(): Promise<void> {
+  exportLogs(): Promise<void> {
+    // The SDK's batch processor returns at once from a flush asked for while
+    // another runs, leaving newer records queued: flushes are chained instead.
+    const next = this.lastFlush.then(() => this.flushOnce());
+    this.lastFlush = next.catch(() => undefined);
+    return next;
+  }
+
+  private async flushOnce(): Promise<void> {
     await this.loggerProvider.forceFlush();
     // The batch processor may flush the exporter before its last in-flight
     // batch has reached export(); a second flush covers that batch too.
@@ -216,6 +225,8 @@ export class LogContainer {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
       this.removeExitHooks?.();
+      // A flush still running would make the batch processor's final flush return early.
+      await this.lastFlush;
       try {
         await this.loggerProvider.shutdown();
       } finally {

@@ -5,16 +5,25 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 // Signal flushes still running across every installed hook (one per container):
 // the signal is raised again only when the last of them is done.
 let signalFlushesInFlight = 0;
+// The signal listeners installed here (one per container), told apart from the service's own.
+const OUR_SIGNAL_LISTENERS = new WeakSet<(...args: never[]) => unknown>();
 
 /**
  * Flushes on `beforeExit`, `SIGTERM` and `SIGINT` without swallowing the
  * signal: after the flush (bounded by `timeoutMillis`), if nobody else listens
  * for the signal, it is raised again so the process ends exactly as it would
- * have without us (same exit status). On `exit` (process.exit() skips
+ * have without us (same exit status). When the service listens for the signal
+ * itself, only a flush (`flushOnly`) runs and the pipeline stays up for the
+ * lines its handler writes while shutting down. On `exit` (process.exit() skips
  * beforeExit) `flushSync` writes what can be written synchronously. Returns
  * the function that removes them.
  */
-export function installExitHooks(flush: () => Promise<void>, timeoutMillis: number, flushSync?: () => void): () => void {
+export function installExitHooks(
+  flush: () => Promise<void>,
+  timeoutMillis: number,
+  flushSync?: () => void,
+  flushOnly?: () => Promise<void>,
+): () => void {
   let flushedBeforeExit = false;
 
   // process.exit() skips beforeExit and no async work runs after it: what can be
@@ -35,6 +44,12 @@ export function installExitHooks(flush: () => Promise<void>, timeoutMillis: numb
   };
 
   const onSignal = (signal: NodeJS.Signals): void => {
+    // The service has its own handler for this signal: it decides how and when to end
+    // (and usually logs while doing so), so the pipeline stays up; only what is queued goes out now.
+    if (flushOnly !== undefined && process.listeners(signal).some((l) => !OUR_SIGNAL_LISTENERS.has(l))) {
+      void flushOnly().catch((err) => diag.error(`dynamo-logging: flush on ${signal} failed`, err));
+      return;
+    }
     remove();
     signalFlushesInFlight++;
     let timer: NodeJS.Timeout | undefined;
@@ -57,6 +72,7 @@ export function installExitHooks(flush: () => Promise<void>, timeoutMillis: numb
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   }
 
+  OUR_SIGNAL_LISTENERS.add(onSignal);
   process.on('beforeExit', onBeforeExit);
   if (flushSync !== undefined) process.on('exit', onExit);
   for (const signal of SIGNALS) process.on(signal, onSignal);

@@ -79,6 +79,36 @@ describe('LogContainer pipeline wiring', () => {
     await container.shutdown();
   });
 
+  it('exportLogs() called while another flush runs still delivers the records logged in between', async () => {
+    const delivered: unknown[] = [];
+    const slow = {
+      export(records: Array<{ body?: unknown }>, done: (r: { code: number }) => void) {
+        setTimeout(() => {
+          delivered.push(...records.map((r) => r.body));
+          done({ code: 0 });
+        }, 50);
+      },
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
+    const container = LogContainer.start({
+      exporter: slow as never,
+      exitHooks: false,
+      registerGlobal: false,
+      env: {},
+      resource: { 'service.name': 'svc', namespace: 'dynamo', component: 'frontend' },
+      batch: { scheduledDelayMillis: 60_000 },
+    });
+    const log = container.createLogger('t');
+    log.info('first');
+    const firstFlush = container.exportLogs();
+    log.info('second');
+    await container.exportLogs();
+    expect(delivered).to.deep.equal(['first', 'second']);
+    await firstFlush;
+    await container.shutdown();
+  });
+
   it('writes SPAN_FIRST_ENTRY and SPAN_CLOSED lines when spanEvents is on, none when off', async () => {
     for (const spanEvents of [true, false]) {
       const { exporter, container } = start({ spanEvents });

@@ -83,7 +83,10 @@ describe('exit hooks (child processes)', function () {
     // Exit code 41: the user's handler ran exactly once and ended the process itself.
     expect([exit.code, exit.signal]).to.deep.equal([41, null]);
     expect(exit.stdout).to.equal('ready 0\nuser handler\n');
-    expectRecords(readFileSync(file, 'utf8'));
+    // The pipeline stayed up: the line the handler logged while shutting down arrived too.
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines.pop()!)).to.include({ message: 'shutting down', level: 'WARN' });
+    expectRecords(lines.join('\n'));
   });
 
   it('a flush that never finishes is bounded: after the deadline the signal still ends the process', async () => {

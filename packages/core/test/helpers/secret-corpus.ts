@@ -118,6 +118,10 @@ export const SECRET_CORPUS: readonly SecretCase[] = [
   one('digitalocean token', 'dop_v1_' + gen(HEX, 64), (s) => `do ${s}`),
   one('pypi token', 'pypi-AgEIcHlwaS5vcmc' + gen(URLSAFE, 60), (s) => `twine ${s}`),
   one('age secret key', 'AGE-SECRET-KEY-1' + gen(UPPER_NUM, 58), (s) => `age ${s}`),
+  // Short credentials after a scheme word, in strings with no `=`, `:` or `@` and no long token run.
+  one('short bearer bare', gen(URLSAFE, 12), (s) => `retrying with Bearer ${s} now`),
+  one('short basic bare', Buffer.from('u:' + gen(ALNUM, 7)).toString('base64'), (s) => `got Basic ${s} from client`),
+  one('short token scheme', gen(ALNUM, 10), (s) => `using Token ${s}`),
 ];
 
 /** Structured values: objects whose keys (any case or spelling) are sensitive. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { HAS_HEX_RUN, HAS_SEPARATOR, HAS_SPACE, HAS_TOKEN_RUN, scanCandidates } from '../../src/processors/redaction/patterns';
+import { HAS_HEX_RUN, HAS_SCHEME_WORD, HAS_SEPARATOR, HAS_SPACE, HAS_TOKEN_RUN, scanCandidates } from '../../src/processors/redaction/patterns';
 import { StringMasker } from '../../src/processors/redaction/mask-string';
 import { KeyMatcher, DEFAULT_SENSITIVE_KEYS, DEFAULT_SENSITIVE_SUFFIXES } from '../../src/processors/redaction/keys';
 
@@ -10,9 +10,19 @@ describe('redaction patterns', () => {
     expect(scanCandidates('Registering new stream')).to.equal(HAS_SPACE);
     expect(scanCandidates('8372eac7-5f43-4d76-beca-0a94cfb311d0')).to.equal(0);
     expect(scanCandidates('80196f3e3a6fdf06d23bb9ada3788518')).to.equal(0);
-    expect(scanCandidates('Splunk 8372eac7-5f43-4d76-beca-0a94cfb311d0')).to.equal(HAS_SPACE | HAS_HEX_RUN);
+    expect(scanCandidates('Splunk 8372eac7-5f43-4d76-beca-0a94cfb311d0')).to.equal(HAS_SPACE | HAS_HEX_RUN | HAS_SCHEME_WORD);
     expect(scanCandidates('/v1/chat/completions')).to.equal(HAS_TOKEN_RUN);
     expect(scanCandidates('a=b')).to.equal(HAS_SEPARATOR);
+    expect(scanCandidates('with BEARER x9Yz now')).to.equal(HAS_SPACE | HAS_SCHEME_WORD);
+    expect(scanCandidates('the bearers are here')).to.equal(HAS_SPACE);
+  });
+
+  it('masks a short credential after a scheme word, but not counts or prose', () => {
+    expect(masker.mask('retrying with Bearer x9Yz-1 now')).to.equal('retrying with Bearer [REDACTED] now');
+    expect(masker.mask('got Basic dTpwYXNz')).to.equal('got Basic [REDACTED]');
+    for (const text of ['generated token 42 of 100', 'token budget exceeded', 'Basic checks passed', 'bearer lower-case']) {
+      expect(masker.mask(text)).to.equal(text);
+    }
   });
 
   it('leaves ids alone but masks a Splunk HEC credential', () => {

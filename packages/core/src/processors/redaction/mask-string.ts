@@ -1,6 +1,7 @@
 import {
   compileDefaultPatterns,
   HAS_HEX_RUN,
+  HAS_SCHEME_WORD,
   HAS_SEPARATOR,
   HAS_SPACE,
   HAS_TOKEN_RUN,
@@ -19,14 +20,18 @@ export interface RedactionPattern {
 const SEPARATOR = HAS_SEPARATOR;
 const SPACE = HAS_SPACE;
 const TOKEN_RUN = HAS_TOKEN_RUN;
-const SCHEME_NEEDS = HAS_SEPARATOR | HAS_TOKEN_RUN | HAS_HEX_RUN;
+const SCHEME_NEEDS = HAS_SEPARATOR | HAS_TOKEN_RUN | HAS_HEX_RUN | HAS_SCHEME_WORD;
 const scan = scanCandidates;
 
 const MAX_CACHED_STRINGS = 4096;
 const MAX_CACHED_LENGTH = 256;
 
-/** Plain lower-case words after `Bearer`/`Basic` are prose ("Bearer token missing"), not credentials. */
-const PROSE_WORD = /^[a-z]{1,23}$/;
+/**
+ * Plain lower-case words after `Bearer`/`Basic` are prose ("Bearer token
+ * missing", "bearer lower-case"), and short numbers are counts ("token 42 of
+ * 100"): not credentials.
+ */
+const PROSE_WORD = /^(?:(?=[a-z-]{1,23}$)[a-z]+(?:-[a-z]+)*|\d{1,15})$/;
 /** `max_tokens=100`, `tokenizer=llama`: counts and names, not secrets. */
 const TOKEN_COUNT_KEY = /tokens$|tokenizer$|token_?(?:count|ids?|len(?:gth)?|usage|limit|budget|s_?per_?\w*)$/i;
 const NUMBER = /^["']?-?\d+(?:\.\d+)?["']?$/;

@@ -91,6 +91,14 @@ export const HAS_TOKEN_RUN = 4;
  * token shape by themselves, but `Splunk <guid>` is a credential.
  */
 export const HAS_HEX_RUN = 8;
+/** An auth scheme word (`Bearer`, `Basic`, ...) followed by whitespace: the credential after it may be short. */
+export const HAS_SCHEME_WORD = 16;
+const ALL_FLAGS = 31;
+
+/** Lower-case spellings of the scheme words, as `SCHEMES` above; looked up only for runs of their lengths. */
+const SCHEME_WORDS = new Set(['bearer', 'basic', 'digest', 'splunk', 'token', 'apikey', 'api-key', 'negotiate', 'sso-key']);
+const MIN_SCHEME = 5;
+const MAX_SCHEME = 9;
 
 const OTHER = 0;
 const SEPARATOR = 1;
@@ -117,11 +125,10 @@ const CHAR_KIND: Uint8Array = (() => {
 })();
 
 /**
- * One pass over the string's characters, no allocation. Every default shape
- * needs `=`, `:` or `@`, or a run of at least 16 token characters; typical
- * messages and ids have neither and skip the regexes entirely. The price: a
- * bare `Bearer`/`Basic` credential shorter than 16 characters, in a string
- * with no `=`, `:` or `@`, is not masked.
+ * One pass over the string's characters. Every default shape needs `=`,
+ * `:` or `@`, a run of at least 16 token characters, or an auth scheme word
+ * before whitespace (`Basic dXNlcjpw`); typical messages and ids have none and
+ * skip the regexes entirely. Only words of a scheme's length are looked up.
  */
 export function scanCandidates(value: string): number {
   let flags = 0;
@@ -136,13 +143,23 @@ export function scanCandidates(value: string): number {
       if (++run >= 16) flags |= hexOnly ? ((flags & HAS_SPACE) !== 0 ? HAS_HEX_RUN : 0) : HAS_TOKEN_RUN;
       continue;
     }
+    if (kind === SPACE && run >= MIN_SCHEME && run <= MAX_SCHEME && (flags & HAS_SCHEME_WORD) === 0 && isSchemeWord(value, i - run, i)) {
+      flags |= HAS_SCHEME_WORD;
+    }
     run = 0;
     hexOnly = true;
     if (kind === SEPARATOR) flags |= HAS_SEPARATOR;
     else if (kind === SPACE) flags |= HAS_SPACE;
-    if (flags === 15) break;
+    if (flags === ALL_FLAGS) break;
   }
   return flags;
+}
+
+function isSchemeWord(value: string, start: number, end: number): boolean {
+  // Most words of these lengths are prose: the first letter rules them out before any allocation.
+  const first = value.charCodeAt(start) | 32;
+  if (first !== 98 && first !== 100 && first !== 115 && first !== 116 && first !== 97 && first !== 110) return false;
+  return SCHEME_WORDS.has(value.slice(start, end).toLowerCase());
 }
 
 /** The default shapes in three groups, each one alternation, so a string only pays for the groups it may match. */

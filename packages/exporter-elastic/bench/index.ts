@@ -22,7 +22,10 @@ const CONTENDERS: Array<{ file: string; args: string[] }> = [
   { file: 'contender-pino.ts', args: [] },
   { file: 'contender-dynamo.ts', args: ['container'] },
   { file: 'contender-dynamo.ts', args: ['provider'] },
+  // The floor sends nothing: the receiver sees none of its records, so its rate and CPU come from its own count.
+  { file: 'contender-floor.ts', args: [] },
 ];
+const FLOOR = 'contender-floor.ts';
 
 interface Row extends ContenderResult {
   readonly wireBytes: number;
@@ -30,6 +33,7 @@ interface Row extends ContenderResult {
   readonly lost: number;
   readonly duplicates: number;
   readonly invalid: number;
+  readonly floor: boolean;
 }
 
 function runChild(file: string, args: string[], url: string): Promise<ContenderResult> {
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
       const r = await runChild(c.file, c.args, receiver.url);
       // Let the last response settle before reading the counters.
       await new Promise((res) => setTimeout(res, 50));
-      const row: Row = { ...r, wireBytes: receiver.bytes, received: receiver.documents, lost: receiver.lost(), duplicates: receiver.duplicates, invalid: receiver.invalid };
+      const row: Row = { ...r, wireBytes: receiver.bytes, received: receiver.documents, lost: receiver.lost(), duplicates: receiver.duplicates, invalid: receiver.invalid, floor: c.file === FLOOR };
       results.set(r.name, [...(results.get(r.name) ?? []), row]);
       process.stderr.write(`round ${round + 1}: ${r.name} ${Math.round((r.records / r.elapsedMs) * 1000)} rec/s\n`);
     }
@@ -74,27 +78,37 @@ async function main(): Promise<void> {
   await receiver.close();
   const rows = [...results.values()].map(median);
   const peer = rows.find((r) => r.name === 'pino-elasticsearch') as Row;
-  const rps = (r: Row) => (r.records / r.elapsedMs) * 1000;
-  const cpuPer = (r: Row) => r.cpuMicros / Math.max(1, r.received - r.duplicates);
+  const rps = (r: Row) => ((r.floor ? r.delivered : r.records) / r.elapsedMs) * 1000;
+  const cpuPer = (r: Row) => r.cpuMicros / Math.max(1, r.floor ? r.delivered : r.received - r.duplicates);
   const bpr = (r: Row) => r.wireBytes / Math.max(1, r.received);
+  const na = <T>(r: Row, value: T): T | string => (r.floor ? 'n/a' : value);
   const table = rows.map((r) => ({
     contender: r.name,
     'records/s': Math.round(rps(r)),
     'x peer rec/s': +(rps(r) / rps(peer)).toFixed(2),
     'CPU µs/record': +cpuPer(r).toFixed(2),
     'x peer CPU': +(cpuPer(r) / cpuPer(peer)).toFixed(2),
-    'wire B/record': +bpr(r).toFixed(1),
-    'x peer bytes': +(bpr(r) / bpr(peer)).toFixed(2),
+    'wire B/record': na(r, +bpr(r).toFixed(1)),
+    'x peer bytes': na(r, +(bpr(r) / bpr(peer)).toFixed(2)),
     'peak RSS MB': +(r.maxRssKb / 1024).toFixed(1),
     requests: undefined as unknown,
-    received: r.received,
-    lost: r.lost,
-    duplicated: r.duplicates,
-    invalid: r.invalid,
+    received: na(r, r.received),
+    lost: na(r, r.lost),
+    duplicated: na(r, r.duplicates),
+    invalid: na(r, r.invalid),
   }));
   for (const t of table) delete t.requests;
   console.log(`\n${RECORDS} records per contender, median of ${ROUNDS} rounds, Node ${process.version}, ${new Date().toISOString()}`);
   console.table(table);
+  const floor = rows.find((r) => r.floor);
+  if (floor) {
+    const f = cpuPer(floor);
+    const target = 0.5 * cpuPer(peer);
+    console.log(
+      `floor: the OTel SDK alone (no encoding, no I/O) costs ${f.toFixed(2)} µs/record = ${(f / cpuPer(peer)).toFixed(2)}x ${peer.name}'s CPU; ` +
+        `the target (<= 0.5x the peer's CPU = ${target.toFixed(2)} µs/record) leaves ${(target - f).toFixed(2)} µs/record for everything an exporter does`,
+    );
+  }
 }
 
 void main();

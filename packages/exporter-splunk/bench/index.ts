@@ -88,7 +88,9 @@ interface Row extends ContenderResult {
   requests: number;
 }
 
-const CONTENDERS = ['contender-splunk-logging.ts', 'contender-dynamo.ts', 'contender-sdk.ts'];
+// The floor sends nothing: the receiver sees none of its records, so its rate and CPU come from its own count.
+const FLOOR = 'contender-floor.ts';
+const CONTENDERS = ['contender-splunk-logging.ts', 'contender-dynamo.ts', 'contender-sdk.ts', FLOOR];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -118,9 +120,10 @@ async function main(): Promise<void> {
 
   const rate = (r: Row): number => r.acked / (r.elapsedMs / 1000);
   const cpuPer = (r: Row): number => r.cpuMicros / Math.max(1, r.acked);
-  interface Summary { name: string; rate: number; rates: number[]; cpu: number; cpus: number[]; bytes: number; requests: number; rss: number; acked: number; received: number; lost: number; duplicates: number }
-  const summaries: Summary[] = runs.map((rows) => ({
+  interface Summary { name: string; floor: boolean; rate: number; rates: number[]; cpu: number; cpus: number[]; bytes: number; requests: number; rss: number; acked: number; received: number; lost: number; duplicates: number }
+  const summaries: Summary[] = runs.map((rows, c) => ({
     name: rows[0]!.name,
+    floor: CONTENDERS[c] === FLOOR,
     rate: median(rows.map(rate)),
     rates: rows.map(rate),
     cpu: median(rows.map(cpuPer)),
@@ -135,7 +138,9 @@ async function main(): Promise<void> {
   }));
   const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const range = (v: number[], d = 0): string => `${fmt(Math.min(...v), d)}-${fmt(Math.max(...v), d)}`;
-  const [peer, ...ours] = summaries as [Summary, ...Summary[]];
+  const [peer, ...ours] = summaries.filter((s) => !s.floor) as [Summary, ...Summary[]];
+  const floor = summaries.find((s) => s.floor);
+  const na = (s: Summary, text: string): string => (s.floor ? 'n/a' : text);
   const lines = [
     `records per contender and round: ${fmt(TOTAL)}, rounds: ${ROUNDS}, medians (range)  (node ${process.version}, ${process.platform}/${process.arch})`,
     '',
@@ -143,8 +148,8 @@ async function main(): Promise<void> {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...summaries.map(
       (s) =>
-        `| ${s.name} | ${fmt(s.rate)} (${range(s.rates)}) | ${fmt(s.cpu, 2)} (${range(s.cpus, 2)}) | ${fmt(s.bytes, 1)} | ${fmt(s.requests)} | ${fmt(s.rss / 1024, 1)} | ` +
-        `${fmt(s.acked)} | ${fmt(s.received)} | ${fmt(s.lost)} | ${fmt(s.duplicates)} |`,
+        `| ${s.name} | ${fmt(s.rate)} (${range(s.rates)}) | ${fmt(s.cpu, 2)} (${range(s.cpus, 2)}) | ${na(s, fmt(s.bytes, 1))} | ${na(s, fmt(s.requests))} | ${fmt(s.rss / 1024, 1)} | ` +
+        `${fmt(s.acked)} | ${na(s, fmt(s.received))} | ${na(s, fmt(s.lost))} | ${na(s, fmt(s.duplicates))} |`,
     ),
     '',
     ...ours.map(
@@ -152,6 +157,12 @@ async function main(): Promise<void> {
         `ratios (${s.name} / ${peer.name}): records/s ${fmt(s.rate / peer.rate, 2)}x, CPU per record ${fmt(s.cpu / peer.cpu, 2)}x, ` +
         `bytes per record ${fmt(s.bytes / peer.bytes, 2)}x, peak RSS ${fmt(s.rss / peer.rss, 2)}x`,
     ),
+    ...(floor === undefined
+      ? []
+      : [
+          `floor: the OTel SDK alone (no encoding, no I/O) costs ${fmt(floor.cpu, 2)} µs/record = ${fmt(floor.cpu / peer.cpu, 2)}x ${peer.name}'s CPU; ` +
+            `the target (<= 0.5x the peer's CPU = ${fmt(0.5 * peer.cpu, 2)} µs/record) leaves ${fmt(0.5 * peer.cpu - floor.cpu, 2)} µs/record for everything an exporter does`,
+        ]),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

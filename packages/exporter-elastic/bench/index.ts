@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   console.log(`\n${RECORDS} records per contender, median of ${ROUNDS} rounds, Node ${process.version}, ${new Date().toISOString()}`);
   console.table(table);
   const floor = rows.find((r) => r.floor);
+  if (floor && floor.delivered < floor.records) console.log(`warning: the floor's exporter counted only ${floor.delivered} of ${floor.records} records`);
   if (floor) {
     const f = cpuPer(floor);
     const target = 0.5 * cpuPer(peer);

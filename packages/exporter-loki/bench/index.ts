@@ -11,7 +11,9 @@ import { BenchReceiver } from './receiver';
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
-const CONTENDERS = (process.env.BENCH_ONLY ?? 'dynamo-loki,dynamo-loki-gzip,dynamo-loki-sdk,pino-loki,winston-loki').split(',');
+// The floor (contender-floor.ts) sends nothing: the receiver sees none of its records, so its rate and CPU come from its own count.
+const FLOOR = 'sdk-logs-floor';
+const CONTENDERS = (process.env.BENCH_ONLY ?? `dynamo-loki,dynamo-loki-gzip,dynamo-loki-sdk,pino-loki,winston-loki,${FLOOR}`).split(',');
 const TIMEOUT_MS = 120_000;
 
 interface Result {
@@ -24,12 +26,14 @@ interface Result {
   unparsed: number;
   bodyBytes: number;
   requests: number;
+  floor: boolean;
 }
 
 async function run(receiver: BenchReceiver, url: string, name: string): Promise<Result> {
   // Measure the compiled build, as users run it (`npm run bench` builds first); from source only when this file runs from source.
   const compiled = __filename.endsWith('.js');
-  const child = fork(join(__dirname, compiled ? 'contender.js' : 'contender.ts'), [name, url, String(N)], {
+  const file = name === FLOOR ? 'contender-floor' : 'contender';
+  const child = fork(join(__dirname, file + (compiled ? '.js' : '.ts')), [name, url, String(N)], {
     execArgv: [...(compiled ? [] : ['--conditions=source', '--import', 'tsx']), ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -52,7 +56,17 @@ async function run(receiver: BenchReceiver, url: string, name: string): Promise<
     };
     receiver.reset(N, () => undefined);
     const timer = setTimeout(() => finish(true), TIMEOUT_MS);
-    child.on('message', (m: { warm?: boolean; logged?: boolean; result?: { wallMs: number; cpuMs: number; maxRssMb: number } }) => {
+    child.on('message', (m: { warm?: boolean; logged?: boolean; result?: { wallMs: number; cpuMs: number; maxRssMb: number; delivered?: number } }) => {
+      if (name === FLOOR) {
+        // It ends its own window (flush + count) and reports its count as `delivered`.
+        if (m.warm) child.send({ go: true });
+        if (m.result) {
+          finished = true;
+          clearTimeout(timer);
+          resolve({ name, ...m.result, unique: m.result.delivered ?? 0, duplicates: 0, unparsed: 0, bodyBytes: 0, requests: 0, floor: true });
+        }
+        return;
+      }
       if (m.warm) {
         receiver.reset(N, onProgress);
         child.send({ go: true });
@@ -60,7 +74,7 @@ async function run(receiver: BenchReceiver, url: string, name: string): Promise<
       if (m.logged) armIdle();
       if (m.result) {
         clearTimeout(timer);
-        resolve({ name, ...m.result, unique: receiver.unique, duplicates: receiver.duplicates, unparsed: receiver.unparsed, bodyBytes: receiver.bodyBytes, requests: receiver.requests });
+        resolve({ name, ...m.result, unique: receiver.unique, duplicates: receiver.duplicates, unparsed: receiver.unparsed, bodyBytes: receiver.bodyBytes, requests: receiver.requests, floor: false });
       }
     });
     child.on('exit', (code) => {
@@ -93,7 +107,8 @@ async function main(): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rows = [...byName].map(([name, rs]) => ({
     name,
-    rps: median(rs.map((r) => (N / r.wallMs) * 1000)),
+    floor: rs[0]!.floor,
+    rps: median(rs.map((r) => ((r.floor ? r.unique : N) / r.wallMs) * 1000)),
     cpuUs: median(rs.map((r) => (r.cpuMs * 1000) / Math.max(1, r.unique))),
     bytes: median(rs.map((r) => r.bodyBytes / Math.max(1, r.unique))),
     rss: median(rs.map((r) => r.maxRssMb)),
@@ -101,15 +116,25 @@ async function main(): Promise<void> {
     dup: Math.max(...rs.map((r) => r.duplicates)),
     requests: median(rs.map((r) => r.requests)),
   }));
-  const peers = rows.filter((r) => !r.name.startsWith('dynamo-loki'));
+  const peers = rows.filter((r) => !r.name.startsWith('dynamo-loki') && !r.floor);
   const fastest = peers.sort((a, b) => b.rps - a.rps)[0];
   console.log(`\n${fmt(N)} records, ${ROUNDS} round(s), node ${process.version}; ratios vs the faster peer (${fastest?.name ?? 'none'})\n`);
   console.log('| contender | records/s | x rps | CPU us/record | x CPU | wire bytes/record | peak RSS MB | requests | lost | duplicated |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows.sort((a, b) => a.name.localeCompare(b.name))) {
+  const na = (r: (typeof rows)[number], text: string | number): string | number => (r.floor ? 'n/a' : text);
+  const floor = rows.find((r) => r.floor);
+  for (const r of [...rows.filter((x) => !x.floor).sort((a, b) => a.name.localeCompare(b.name)), ...(floor ? [floor] : [])]) {
     const xr = fastest ? r.rps / fastest.rps : 1;
     const xc = fastest ? r.cpuUs / fastest.cpuUs : 1;
-    console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(xr, 2)} | ${fmt(r.cpuUs, 1)} | ${fmt(xc, 2)} | ${fmt(r.bytes, 1)} | ${fmt(r.rss)} | ${fmt(r.requests)} | ${r.lost} | ${r.dup} |`);
+    console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(xr, 2)} | ${fmt(r.cpuUs, 1)} | ${fmt(xc, 2)} | ${na(r, fmt(r.bytes, 1))} | ${fmt(r.rss)} | ${na(r, fmt(r.requests))} | ${na(r, r.lost)} | ${na(r, r.dup)} |`);
+  }
+  if (floor && floor.lost > 0) console.log(`\nwarning: the floor's exporter counted only ${fmt(N - floor.lost)} of ${fmt(N)} records in some round`);
+  if (floor && fastest) {
+    const target = 0.5 * fastest.cpuUs;
+    console.log(
+      `\nfloor: the OTel SDK alone (no encoding, no I/O) costs ${fmt(floor.cpuUs, 1)} µs/record = ${fmt(floor.cpuUs / fastest.cpuUs, 2)}x ${fastest.name}'s CPU; ` +
+        `the target (<= 0.5x the peer's CPU = ${fmt(target, 1)} µs/record) leaves ${fmt(target - floor.cpuUs, 1)} µs/record for everything an exporter does`,
+    );
   }
 }
 

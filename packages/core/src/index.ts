@@ -25,6 +25,7 @@ export type {
   TransportRequest,
 } from './delivery/types';
 export { DeliveryExporter } from './delivery/delivery-exporter';
+export { BodyPool } from './delivery/body-pool';
 export { deliveredAll, dropAll, retryAll } from './delivery/outcome-helpers';
 export { parseRetryAfter } from './delivery/retry-after';
 export { classifyHttpStatus } from './delivery/classify-http-status';

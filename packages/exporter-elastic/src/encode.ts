@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { EncodedRequest } from '@dynamo-logging/core';
-import { messageText } from '@dynamo-logging/core';
+import { BodyPool, messageText } from '@dynamo-logging/core';
 import type { ResolvedElasticConfig } from './config';
 import { ByteWriter } from './byte-writer';
 import { BatchIds } from './document-id';
@@ -45,6 +45,8 @@ export class BulkEncoder {
   private readonly headers: Record<string, string>;
 
   private readonly body = new ByteWriter(1024 * 1024);
+  /** Where each request's copy of `body` lives until its request is done. */
+  private readonly bodies = new BodyPool();
 
   constructor(
     private readonly config: ResolvedElasticConfig,
@@ -137,6 +139,11 @@ export class BulkEncoder {
   private request(records: ReadableLogRecord[], path: string, indices: string[], ids: string[]): EncodedRequest {
     const raw = this.body.view();
     const context: BulkContext = { indices, ids, rawBytes: raw.length };
-    return { records, body: Buffer.from(raw), headers: this.headers, path, context };
+    return { records, body: this.bodies.copy(raw), headers: this.headers, path, context };
+  }
+
+  /** The delivery layer is done with this request's body: its memory serves a later one. */
+  release(request: EncodedRequest): void {
+    this.bodies.give(request.body);
   }
 }

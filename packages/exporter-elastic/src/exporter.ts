@@ -62,6 +62,7 @@ export class ElasticLogRecordExporter implements LogRecordExporter {
       },
       encode: (records) => encoder.encode(records),
       classify: (response, request) => classifyBulkResponse(response, request, state),
+      release: (request) => encoder.release(request),
     };
     this.delivery = new DeliveryExporter(backend, this.config.delivery);
   }

@@ -37,6 +37,10 @@ export class SplunkHecBackend implements DeliveryBackend {
     return this.classifier.classify(response, request, transport);
   }
 
+  release(request: EncodedRequest): void {
+    this.encoder.release(request);
+  }
+
   async start(transport: DeliveryTransport): Promise<void> {
     if (!this.config.healthCheck) return;
     try {

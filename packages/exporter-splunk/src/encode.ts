@@ -1,6 +1,6 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { dynamoLevel, messageText, jsonValue as jsonText } from '@dynamo-logging/core';
+import { BodyPool, dynamoLevel, messageText, jsonValue as jsonText } from '@dynamo-logging/core';
 import type { EncodedRequest } from '@dynamo-logging/core';
 import { addField } from './fields';
 
@@ -86,6 +86,8 @@ export class HecEncoder {
   /** Per resource: the metadata fragment for records that do not override it themselves. */
   private readonly resourceMeta = new WeakMap<object, string>();
   private scratch: Buffer | undefined;
+  /** Where each request's copy of the scratch buffer lives until its request is done. */
+  private readonly bodies = new BodyPool();
 
   constructor(settings: EncodeSettings) {
     this.settings = settings;
@@ -234,9 +236,9 @@ export class HecEncoder {
     let chunkRecords: ReadableLogRecord[] = [];
     const flush = (): void => {
       if (chunkRecords.length === 0) return;
-      // The body gets its own exact-size copy; the scratch buffer is reused by the next request.
+      // The body gets its own copy (given back by `release`); the scratch buffer is reused by the next request.
       const context: HecRequestContext = { indexes: chunkRecords.map((r) => this.indexOf(r)) };
-      requests.push({ records: chunkRecords, body: Buffer.from(scratch.subarray(0, used)), headers: this.headers, path: this.settings.eventPath, context });
+      requests.push({ records: chunkRecords, body: this.bodies.copy(scratch.subarray(0, used)), headers: this.headers, path: this.settings.eventPath, context });
       used = 0;
       chunkRecords = [];
     };
@@ -260,6 +262,11 @@ export class HecEncoder {
     }
     flush();
     return requests;
+  }
+
+  /** The delivery layer is done with this request's body: its memory serves a later one. */
+  release(request: EncodedRequest): void {
+    this.bodies.give(request.body);
   }
 
   /**

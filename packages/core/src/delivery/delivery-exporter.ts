@@ -254,6 +254,7 @@ export class DeliveryExporter implements LogRecordExporter {
         await this.sleeper.gate();
         if (this.stopped) break;
         const outcome = await this.sendAndClassify(request);
+        this.release(request);
         let undelivered = 0;
         for (const drop of outcome.drop ?? []) {
           undelivered += drop.records.length;
@@ -294,6 +295,15 @@ export class DeliveryExporter implements LogRecordExporter {
       this.live.delete(live);
       live.queue.complete(live.lease);
       this.flushWaiters.check();
+    }
+  }
+
+  private release(request: EncodedRequest): void {
+    if (this.backend.release === undefined) return;
+    try {
+      this.backend.release(request);
+    } catch (err) {
+      this.diag.error(`release threw: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

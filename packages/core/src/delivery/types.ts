@@ -98,6 +98,12 @@ export interface DeliveryBackend {
   start?(transport: DeliveryTransport): Promise<void>;
   /** Called by `DeliveryExporter.shutdown()` after the queue has drained. */
   shutdown?(): Promise<void>;
+  /**
+   * Called once the layer no longer reads `request.body` (its request was
+   * answered or failed), so the encoder can reuse the body's memory
+   * (`BodyPool`). Records are not released: outcomes may hold them.
+   */
+  release?(request: EncodedRequest): void;
 }
 
 export interface RetryOptions {

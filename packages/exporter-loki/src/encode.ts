@@ -1,8 +1,9 @@
-import { compressSync } from 'snappy';
 import { diag } from '@opentelemetry/api';
 import type { EncodedRequest } from '@dynamo-logging/core';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ResolvedLokiConfig } from './config';
+import { snappyCompressor } from './snappy-codec';
+import type { SnappyCompress } from './snappy-codec';
 import { exceedsBytes, lineOf, metadataKeys, metadataOf, truncateLine } from './entry';
 import type { Metadata, MetadataKeys } from './entry';
 import { LabelMapper } from './labels';
@@ -69,7 +70,13 @@ export class LokiEncoder {
   /** Lines formatted before encoding (the `drop` size check), reused here instead of formatting twice. */
   readonly preformatted = new WeakMap<object, string>();
 
-  constructor(private readonly config: ResolvedLokiConfig) {
+  /**
+   * @param compress snappy block compression, required for the `protobuf` format
+   */
+  constructor(
+    private readonly config: ResolvedLokiConfig,
+    private readonly compress: SnappyCompress | undefined = snappyCompressor(),
+  ) {
     this.labels = new LabelMapper(config);
     this.metadataKeys = metadataKeys(config);
   }
@@ -128,13 +135,18 @@ export class LokiEncoder {
     }
     return [{
       records: ordered,
-      body: compressSync(this.protobuf(list)),
+      body: this.snappy()(this.protobuf(list)),
       headers: PROTOBUF_HEADERS,
       path: this.config.pushPath,
       // Snappy block compression is part of the body, not a Content-Encoding; gzip may go on top.
       compression: this.config.compression,
       context,
     }];
+  }
+
+  private snappy(): SnappyCompress {
+    if (this.compress === undefined) throw new Error('the protobuf format needs a snappy compressor');
+    return this.compress;
   }
 
   private protobuf(streams: ProtoStream[]): Buffer {

@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { DeliveryExporter } from '@dynamo-logging/core';
@@ -8,6 +9,8 @@ import { resolveConfig } from './config';
 import type { LokiExporterOptions, ResolvedLokiConfig } from './config';
 import { exceedsBytes } from './entry';
 import { LokiEncoder } from './encode';
+import { loadSnappy } from './snappy-codec';
+import type { SnappyCompress } from './snappy-codec';
 
 /** Delivery counters plus the lines this exporter cut at `maxLineSize`. */
 export interface LokiExporterStats extends DeliveryStats {
@@ -32,8 +35,20 @@ export class LokiLogRecordExporter implements LogRecordExporter {
   private readonly delivery: DeliveryExporter;
 
   constructor(options: LokiExporterOptions = {}) {
-    this.config = resolveConfig(options);
-    this.encoder = new LokiEncoder(this.config);
+    let config = resolveConfig(options);
+    let compress: SnappyCompress | undefined;
+    if (config.format === 'protobuf') {
+      const snappy = loadSnappy();
+      if ('compress' in snappy) {
+        compress = snappy.compress;
+      } else {
+        // Lines still reach Loki, in its other push format; `compression` keeps its explicit value, else JSON's gzip.
+        config = resolveConfig({ ...options, format: 'json' });
+        diag.warn(`Loki exporter: snappy cannot load here (${snappy.error}); sending JSON${config.compression === 'gzip' ? ' with gzip' : ''} instead of protobuf. Install snappy's prebuilt binary for this platform to use protobuf.`);
+      }
+    }
+    this.config = config;
+    this.encoder = new LokiEncoder(this.config, compress);
     const encoder = this.encoder;
     const backend: DeliveryBackend = {
       name: 'loki',

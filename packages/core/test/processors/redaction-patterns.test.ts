@@ -20,7 +20,7 @@ describe('redaction patterns', () => {
   it('masks a short credential after a scheme word, but not counts or prose', () => {
     expect(masker.mask('retrying with Bearer x9Yz-1 now')).to.equal('retrying with Bearer [REDACTED] now');
     expect(masker.mask('got Basic dTpwYXNz')).to.equal('got Basic [REDACTED]');
-    for (const text of ['generated token 42 of 100', 'token budget exceeded', 'Basic checks passed', 'bearer lower-case']) {
+    for (const text of ['generated token 42 of 100', 'token budget exceeded', 'Basic checks passed', 'bearer lower-case', 'Splunk HEC ready', 'Basic Auth enabled', 'Bearer Token required']) {
       expect(masker.mask(text)).to.equal(text);
     }
   });

@@ -27,11 +27,12 @@ const MAX_CACHED_STRINGS = 4096;
 const MAX_CACHED_LENGTH = 256;
 
 /**
- * Plain lower-case words after `Bearer`/`Basic` are prose ("Bearer token
- * missing", "bearer lower-case"), and short numbers are counts ("token 42 of
- * 100"): not credentials.
+ * Words after `Bearer`/`Basic` in prose are not credentials: plain or
+ * capitalised words ("Bearer token missing", "Basic Auth enabled", "bearer
+ * lower-case"), short acronyms ("Splunk HEC ready") and short numbers ("token
+ * 42 of 100"). Credentials mix cases with digits or symbols.
  */
-const PROSE_WORD = /^(?:(?=[a-z-]{1,23}$)[a-z]+(?:-[a-z]+)*|\d{1,15})$/;
+const PROSE_WORD = /^(?:(?=[A-Za-z-]{1,23}$)[A-Za-z][a-z]*(?:-[A-Za-z][a-z]*)*|[A-Z]{2,5}|\d{1,15})$/;
 /** `max_tokens=100`, `tokenizer=llama`: counts and names, not secrets. */
 const TOKEN_COUNT_KEY = /tokens$|tokenizer$|token_?(?:count|ids?|len(?:gth)?|usage|limit|budget|s_?per_?\w*)$/i;
 const NUMBER = /^["']?-?\d+(?:\.\d+)?["']?$/;

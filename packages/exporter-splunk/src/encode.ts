@@ -37,6 +37,8 @@ export interface HecRequestContext {
 }
 
 const SEVERITY_NAMES = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+/** Entries per fragment cache; cleared when full (keys come from code, so this is rarely reached). */
+const FRAGMENT_CACHE = 4096;
 
 function severityName(record: ReadableLogRecord): string {
   if (record.severityText) return record.severityText;
@@ -86,6 +88,8 @@ export class HecEncoder {
   /** Per resource: the metadata fragment for records that do not override it themselves. */
   private readonly resourceMeta = new WeakMap<object, string>();
   private scratch: Buffer | undefined;
+  private readonly severityFragments = new Map<string, string>();
+  private readonly quotedNames = new Map<string, string>();
   /** Where each request's copy of the scratch buffer lives until its request is done. */
   private readonly bodies = new BodyPool();
 
@@ -136,43 +140,55 @@ export class HecEncoder {
   /**
    * `event`: the record with Dynamo's field names (`message`, `level`, `target`,
    * `trace_id`, `span_id`, then the attributes as they are) plus the OTel
-   * severity. The time is HEC's `time`, so it is not repeated here. Built as an
-   * object and written by one JSON.stringify, which yields one flat string.
+   * severity. The time is HEC's `time`, so it is not repeated here. Written as
+   * text, with the fragments that repeat built once: building an object for
+   * one `JSON.stringify` cost more than the text itself.
    */
   private eventObject(record: ReadableLogRecord, attributes: Record<string, unknown>, level: string, traced: boolean): string {
     const body = record.body;
-    const event: Record<string, unknown> = {
-      message: typeof body === 'string' ? body : messageText(body),
-      level,
-      severity: severityName(record),
-    };
+    let out = '{"message":' + JSON.stringify(typeof body === 'string' ? body : messageText(body)) + this.severityFragment(level, severityName(record));
     const n = record.severityNumber;
-    if (typeof n === 'number' && Number.isFinite(n)) event.severity_number = n;
+    if (typeof n === 'number' && Number.isFinite(n)) out += ',"severity_number":' + n;
     const target = record.instrumentationScope?.name;
-    if (target) event.target = target;
-    if (traced) {
-      event.trace_id = record.spanContext!.traceId;
-      event.span_id = record.spanContext!.spanId;
-    }
+    if (target) out += ',"target":' + this.quoted(target);
+    if (traced) out += ',"trace_id":"' + record.spanContext!.traceId + '","span_id":"' + record.spanContext!.spanId + '"';
     const keys = Object.keys(attributes);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       if (SKIPPED_EVENT_KEYS.has(key)) continue;
-      const value = attributes[key];
-      if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
-        event[key] = value;
-      } else if (value !== undefined && value !== null) {
-        // Cycles, BigInt, non-finite numbers, binary: made JSON-safe first, so the one stringify cannot throw.
-        const json = jsonText(value);
-        if (json !== undefined) event[key] = JSON.parse(json) as unknown;
+      let text: string | undefined;
+      try {
+        // Cycles, BigInt, non-finite numbers and binary become JSON-safe text; absent values are left out.
+        text = jsonText(attributes[key]);
+      } catch {
+        text = '"[unreadable]"';
       }
+      if (text !== undefined) out += ',' + this.quoted(key) + ':' + text;
     }
-    try {
-      return JSON.stringify(event);
-    } catch {
-      // Only a key no JSON can carry gets here (a getter that throws, say); the event still goes out.
-      return JSON.stringify({ message: event.message, level, severity: event.severity, note: '[attributes not serializable]' });
+    return out + '}';
+  }
+
+  /** `,"level":"INFO","severity":"INFO"`, per level and severity text. */
+  private severityFragment(level: string, severity: string): string {
+    const key = level + '\u0000' + severity;
+    let text = this.severityFragments.get(key);
+    if (text === undefined) {
+      text = ',"level":' + JSON.stringify(level) + ',"severity":' + JSON.stringify(severity);
+      if (this.severityFragments.size >= FRAGMENT_CACHE) this.severityFragments.clear();
+      this.severityFragments.set(key, text);
     }
+    return text;
+  }
+
+  /** A key or scope name as JSON text; they repeat from record to record. */
+  private quoted(name: string): string {
+    let text = this.quotedNames.get(name);
+    if (text === undefined) {
+      text = JSON.stringify(name);
+      if (this.quotedNames.size >= FRAGMENT_CACHE) this.quotedNames.clear();
+      this.quotedNames.set(name, text);
+    }
+    return text;
   }
 
   private fields(attributes: Record<string, unknown>, resourceAttributes: Record<string, unknown>, record: ReadableLogRecord, level: string, traced: boolean): string {

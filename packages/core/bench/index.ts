@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * median of each is reported, with ratios, since these machines are noisy.
  */
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
-const CONTENDERS = ['dynamo', 'dynamo-no-redaction', 'otel-sdk', 'pino'] as const;
+const CONTENDERS = ['dynamo', 'dynamo-no-redaction', 'otel-sdk', 'plain-records', 'pino'] as const;
 
 interface Result {
   name: string;

@@ -30,6 +30,9 @@ export { deliveredAll, dropAll, retryAll } from './delivery/outcome-helpers';
 export { parseRetryAfter } from './delivery/retry-after';
 export { classifyHttpStatus } from './delivery/classify-http-status';
 export { DELIVERY_DEFAULTS } from './delivery/config';
+export { resolveDeliveryMode, startDelivery } from './delivery/worker/start-delivery';
+export type { DeliveryMode, DeliverySpec } from './delivery/worker/start-delivery';
+export type { InnerExporter, WorkerExporter } from './delivery/worker/worker-exporter';
 
 // --- errors
 export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';

@@ -1,4 +1,4 @@
-import type { DeliveryOptions } from '@dynamo-logging/core';
+import type { DeliveryMode, DeliveryOptions } from '@dynamo-logging/core';
 import { ConfigurationError } from '@dynamo-logging/core';
 import { checkIndexName, sanitizeDataset, sanitizeNamespace } from './target-names';
 
@@ -9,6 +9,11 @@ export type IndexDateSuffix = 'none' | 'daily' | 'monthly';
 
 /** Options of the Elasticsearch exporter. Every field also has a `DYN_ELASTIC_*` variable (see README); code beats env beats defaults. */
 export interface ElasticOptions extends Omit<DeliveryOptions, 'endpoint'> {
+  /**
+   * `worker` (default): documents, gzip, HTTP, retries and queues run on a worker thread the exporter owns;
+   * `inline`: on the event loop. Env: `DYN_LOGGING_DELIVERY`.
+   */
+  readonly delivery?: DeliveryMode;
   /** Elasticsearch (or OpenSearch) base URL, e.g. `https://es.example:9200`. Env: `DYN_ELASTIC_URL`. Required. */
   readonly url?: string;
   /** API key, either Elasticsearch's encoded form (base64 of `id:key`) or `id:key`. Env: `DYN_ELASTIC_API_KEY`. */

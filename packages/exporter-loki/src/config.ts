@@ -1,11 +1,16 @@
 import { ConfigurationError } from '@dynamo-logging/core';
-import type { QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
+import type { DeliveryMode, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
 import type { MeterProvider } from '@opentelemetry/api';
 
 /** Options of `LokiLogRecordExporter` and `createLokiContainer`. Code options beat env, env beats defaults. */
 export interface LokiExporterOptions {
   /** Loki base URL (`http://loki:3100`) or the full push URL. Env: `DYN_LOKI_URL`. */
   readonly endpoint?: string;
+  /**
+   * `worker` (default): encoding, compression and HTTP run on a worker thread the exporter owns, so the
+   * service's event loop only hands each batch over. `inline`: all of it on the event loop. Env: `DYN_LOGGING_DELIVERY`.
+   */
+  readonly delivery?: DeliveryMode;
   /** Static labels added to every stream. Env: `DYN_LOKI_LABELS` as `k=v,k2=v2`. */
   readonly labels?: Record<string, string>;
   /** Sent as `X-Scope-OrgID`. Env: `DYN_LOKI_TENANT_ID`. */

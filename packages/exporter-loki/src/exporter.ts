@@ -1,110 +1,55 @@
-import { diag } from '@opentelemetry/api';
-import { ExportResultCode } from '@opentelemetry/core';
+import { extname, join } from 'node:path';
 import type { ExportResult } from '@opentelemetry/core';
-import { DeliveryExporter } from '@dynamo-logging/core';
-import type { DeliveryBackend, DeliveryResponse, DeliveryStats, EncodedRequest, Outcome } from '@dynamo-logging/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { classifyLokiResponse } from './classify';
-import { resolveConfig } from './config';
-import type { LokiExporterOptions, ResolvedLokiConfig } from './config';
-import { exceedsBytes } from './entry';
-import { LokiEncoder } from './encode';
-import { loadSnappy } from './snappy-codec';
-import type { SnappyCompress } from './snappy-codec';
+import { resolveDeliveryMode, startDelivery, type InnerExporter } from '@dynamo-logging/core';
+import { resolveConfig, type LokiExporterOptions } from './config';
+import { LokiInlineExporter, type LokiExporterStats } from './inline-exporter';
 
-/** Delivery counters plus the lines this exporter cut at `maxLineSize`. */
-export interface LokiExporterStats extends DeliveryStats {
-  readonly truncated: number;
-}
+export type { LokiExporterStats } from './inline-exporter';
 
 /**
- * Largest body we hand to one push. Loki's gRPC limit between distributor and
- * ingester defaults to 4 MiB and a push is forwarded whole, so a body beyond
- * it is split by the delivery layer before sending.
- */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-/**
- * Ships records to Grafana Loki's push API. Only what is particular to Loki
- * lives here (encoding, response classification); queueing, retry, splitting,
- * TLS and counters are core's `DeliveryExporter`.
+ * Ships records to Grafana Loki's push API. By default the work after the
+ * batch processor (the Dynamo line, protobuf, snappy, HTTP, retries, queues)
+ * runs on a worker thread this exporter owns; `delivery: 'inline'` keeps it
+ * on the event loop. Options are checked here, on the caller's thread, so a
+ * bad one throws `ConfigurationError` at construction either way.
  */
 export class LokiLogRecordExporter implements LogRecordExporter {
-  private readonly config: ResolvedLokiConfig;
-  private readonly encoder: LokiEncoder;
-  private readonly delivery: DeliveryExporter;
+  private readonly impl: InnerExporter;
 
   constructor(options: LokiExporterOptions = {}) {
-    let config = resolveConfig(options);
-    let compress: SnappyCompress | undefined;
-    if (config.format === 'protobuf') {
-      const snappy = loadSnappy();
-      if ('compress' in snappy) {
-        compress = snappy.compress;
-      } else {
-        // Lines still reach Loki, in its other push format; `compression` keeps its explicit value, else JSON's gzip.
-        config = resolveConfig({ ...options, format: 'json' });
-        diag.warn(`Loki exporter: snappy cannot load here (${snappy.error}); sending JSON${config.compression === 'gzip' ? ' with gzip' : ''} instead of protobuf. Install snappy's prebuilt binary for this platform to use protobuf.`);
-      }
-    }
-    this.config = config;
-    this.encoder = new LokiEncoder(this.config, compress);
-    const encoder = this.encoder;
-    const backend: DeliveryBackend = {
+    resolveConfig(options);
+    this.impl = startDelivery({
       name: 'loki',
-      maxBodyBytes: MAX_BODY_BYTES,
-      encode: (records: ReadableLogRecord[]): EncodedRequest[] => encoder.encode(records),
-      classify: (response: DeliveryResponse, request: EncodedRequest): Outcome =>
-        classifyLokiResponse(response, request, (record) => encoder.line(record).length),
-    };
-    this.delivery = new DeliveryExporter(backend, {
-      endpoint: this.config.endpoint,
-      headers: this.config.headers,
-      compression: this.config.compression,
-      ...(options.timeoutMillis !== undefined ? { timeoutMillis: options.timeoutMillis } : {}),
-      ...(options.maxConcurrentRequests !== undefined ? { maxConcurrentRequests: options.maxConcurrentRequests } : {}),
-      ...(options.maxBatchRecords !== undefined ? { maxBatchRecords: options.maxBatchRecords } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-      ...(options.queue !== undefined ? { queue: options.queue } : {}),
-      ...(options.tls !== undefined ? { tls: options.tls } : {}),
-      ...(options.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: options.flushTimeoutMillis } : {}),
+      mode: resolveDeliveryMode(options.delivery, options.env ?? process.env),
+      module: join(__dirname, 'worker-factory' + extname(__filename)),
+      factory: 'createLokiExporter',
+      options,
+      inline: () => new LokiInlineExporter(options),
       ...(options.meterProvider !== undefined ? { meterProvider: options.meterProvider } : {}),
+      ...(options.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: options.flushTimeoutMillis } : {}),
+      durable: options.queue?.directory !== undefined,
     });
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
-    if (this.config.lineTooLong === 'drop') records = this.dropTooLong(records);
-    if (records.length === 0) {
-      resultCallback({ code: ExportResultCode.SUCCESS });
-      return;
-    }
-    this.delivery.export(records, resultCallback);
+    this.impl.export(records, resultCallback);
   }
 
   forceFlush(): Promise<void> {
-    return this.delivery.forceFlush();
+    return this.impl.forceFlush();
   }
 
   shutdown(): Promise<void> {
-    return this.delivery.shutdown();
+    return this.impl.shutdown();
   }
 
   stats(): LokiExporterStats {
-    return { ...this.delivery.stats(), truncated: this.encoder.truncatedCount() };
+    return this.impl.stats!() as LokiExporterStats;
   }
 
-  /** Formats each line once; kept lines are reused by the encoder. */
-  private dropTooLong(records: ReadableLogRecord[]): ReadableLogRecord[] {
-    const kept: ReadableLogRecord[] = [];
-    for (const record of records) {
-      const line = this.encoder.line(record);
-      if (exceedsBytes(line, this.config.maxLineSize)) {
-        this.delivery.countDropped(1, 'line_too_long', `line longer than maxLineSize (${this.config.maxLineSize} bytes)`);
-        continue;
-      }
-      this.encoder.preformatted.set(record, line);
-      kept.push(record);
-    }
-    return kept;
+  /** At process.exit(): hands `records` to the worker and waits, blocking, for delivery up to the exit deadline. */
+  exportSync(records: ReadableLogRecord[]): boolean {
+    return this.impl.exportSync?.(records) ?? false;
   }
 }

@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MeterProvider } from '@opentelemetry/api';
 import { ConfigurationError, isTruthy } from '@dynamo-logging/core';
-import type { Compression, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
+import type { Compression, DeliveryMode, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
 
 /** Options of `SplunkHecLogRecordExporter` and `createSplunkContainer`. Code options beat `DYN_SPLUNK_*` env, env beats defaults. */
 export interface SplunkHecOptions {
+  /**
+   * `worker` (default): encoding, compression, HTTP and acknowledgment polling run on a worker thread the exporter
+   * owns; `inline`: on the event loop. Env: `DYN_LOGGING_DELIVERY`.
+   */
+  readonly delivery?: DeliveryMode;
   /**
    * HEC base URL, e.g. `https://splunk.example.com:8088` (env `DYN_SPLUNK_HEC_URL`). A path ending in
    * `/services/collector` or `/services/collector/event` is accepted; anything before it is kept as a prefix (proxies).

@@ -1,23 +1,20 @@
+import { extname, join } from 'node:path';
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { DELIVERY_DEFAULTS, DeliveryExporter } from '@dynamo-logging/core';
-import type { DeliveryStats } from '@dynamo-logging/core';
-import { SplunkHecBackend } from './backend';
-import { resolveConfig } from './config';
-import type { SplunkHecOptions } from './config';
-
-const ABANDON_MARGIN_MS = 100;
+import { resolveDeliveryMode, startDelivery, type DeliveryStats, type InnerExporter } from '@dynamo-logging/core';
+import { resolveConfig, type SplunkHecOptions } from './config';
+import { SplunkInlineExporter } from './inline-exporter';
 
 /**
- * Ships log records to Splunk's HTTP Event Collector: gzip batches of
- * concatenated events, HEC's replies mapped code by code, optional indexer
- * acknowledgment for at-least-once delivery. Queueing, retries and counters
- * are core's delivery layer.
+ * Ships log records to Splunk's HTTP Event Collector. By default the work
+ * after the batch processor (HEC events, gzip, HTTP, acknowledgment polling,
+ * retries, queues) runs on a worker thread this exporter owns;
+ * `delivery: 'inline'` keeps it on the event loop. Options are checked here,
+ * on the caller's thread, so a bad one throws `ConfigurationError` at
+ * construction either way.
  */
 export class SplunkHecLogRecordExporter implements LogRecordExporter {
-  private readonly delivery: DeliveryExporter;
-  private readonly backend: SplunkHecBackend;
-  private readonly flushTimeoutMillis: number;
+  private readonly impl: InnerExporter;
   /** The channel GUID this exporter sends on (`X-Splunk-Request-Channel`). */
   readonly channel: string;
 
@@ -25,47 +22,41 @@ export class SplunkHecLogRecordExporter implements LogRecordExporter {
   constructor(options: SplunkHecOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     const config = resolveConfig(options, env);
     this.channel = config.channel;
-    this.backend = new SplunkHecBackend(config);
-    this.flushTimeoutMillis = config.flushTimeoutMillis ?? DELIVERY_DEFAULTS.flushTimeoutMillis;
-    this.delivery = new DeliveryExporter(this.backend, {
-      endpoint: config.endpoint,
-      headers: { Authorization: `Splunk ${config.token}` },
-      compression: config.compression,
-      ...(config.compressionLevel !== undefined ? { compressionLevel: config.compressionLevel } : {}),
-      maxConcurrentRequests: config.maxConcurrentRequests,
-      ...(config.timeoutMillis !== undefined ? { timeoutMillis: config.timeoutMillis } : {}),
-      ...(config.maxBatchRecords !== undefined ? { maxBatchRecords: config.maxBatchRecords } : {}),
-      ...(config.retry !== undefined ? { retry: config.retry } : {}),
-      ...(config.queue !== undefined ? { queue: config.queue } : {}),
-      ...(config.tls !== undefined ? { tls: config.tls } : {}),
+    // The worker resolves the same options again: the channel is fixed here so both threads use one.
+    const pinned: SplunkHecOptions = { ...options, channel: config.channel };
+    this.impl = startDelivery({
+      name: 'splunk',
+      mode: resolveDeliveryMode(options.delivery, env),
+      module: join(__dirname, 'worker-factory' + extname(__filename)),
+      factory: 'createSplunkExporter',
+      options: pinned,
+      env,
+      inline: () => new SplunkInlineExporter(pinned, env),
+      ...(options.meterProvider !== undefined ? { meterProvider: options.meterProvider } : {}),
       ...(config.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: config.flushTimeoutMillis } : {}),
-      ...(config.meterProvider !== undefined ? { meterProvider: config.meterProvider } : {}),
+      durable: config.queue?.directory !== undefined,
     });
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
-    this.delivery.export(records, resultCallback);
+    this.impl.export(records, resultCallback);
   }
 
   forceFlush(): Promise<void> {
-    return this.delivery.forceFlush();
+    return this.impl.forceFlush();
   }
 
-  async shutdown(): Promise<void> {
-    // After its flush deadline the delivery layer still waits for requests in flight, and one waiting for an
-    // acknowledgment would hold shutdown until ackTimeoutMillis: just past the deadline (so nothing is resent), stop
-    // waiting for acks.
-    const timer = setTimeout(() => this.backend.abandonAcks(), this.flushTimeoutMillis + ABANDON_MARGIN_MS);
-    timer.unref();
-    try {
-      await this.delivery.shutdown();
-    } finally {
-      clearTimeout(timer);
-    }
+  shutdown(): Promise<void> {
+    return this.impl.shutdown();
   }
 
   stats(): DeliveryStats {
-    return this.delivery.stats();
+    return this.impl.stats!();
+  }
+
+  /** At process.exit(): hands `records` to the worker and waits, blocking, for delivery up to the exit deadline. */
+  exportSync(records: ReadableLogRecord[]): boolean {
+    return this.impl.exportSync?.(records) ?? false;
   }
 }
 

@@ -1,0 +1,167 @@
+import { diag } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { DeliveryBackend, DeliveryStats } from '@dynamo-logging/core';
+import { DeliveryExporter } from '@dynamo-logging/core';
+import type { ClassifyState } from './classify';
+import { classifyBulkResponse } from './classify';
+import type { ElasticOptions, ResolvedElasticConfig } from './config';
+import { resolveElasticConfig } from './config';
+import { BulkEncoder } from './encode';
+import { indexTemplateBody } from './index-template';
+
+/** Smallest body the limit shrinks to after repeated 413s. */
+const MIN_BODY_BYTES = 64 * 1024;
+
+export interface ElasticStats extends DeliveryStats {
+  /** Documents answered 409 on create: stored by an earlier attempt, counted once in `exported`. */
+  readonly duplicatesSuppressed: number;
+  /** The bulk size limit in force (lowered after a 413). */
+  readonly maxBodyBytes: number;
+}
+
+export interface IndexTemplateResult {
+  readonly name: string;
+  readonly indexPatterns: readonly string[];
+  readonly acknowledged: boolean;
+}
+
+/**
+ * Ships log records to Elasticsearch (or OpenSearch) through `_bulk`, on the
+ * thread it is built on (the delivery worker by default, see exporter.ts) and
+ * the shared delivery layer: queueing, gzip, retries, splitting and counters are
+ * core's; what is Elasticsearch's is here (`encode.ts`, `classify.ts`).
+ */
+export class ElasticInlineExporter implements LogRecordExporter {
+  private readonly config: ResolvedElasticConfig;
+  private readonly delivery: DeliveryExporter;
+  private limit: number;
+  private duplicates = 0;
+  private productChecked = false;
+  private readonly scrub: (text: string) => string;
+
+  constructor(options: ElasticOptions = {}, env: NodeJS.ProcessEnv = process.env) {
+    this.config = resolveElasticConfig(options, env);
+    this.limit = this.config.maxBodyBytes;
+    const encoder = new BulkEncoder(this.config, () => this.limit);
+    const scrub = secretScrubber(this.config.delivery.headers ?? {});
+    this.scrub = scrub;
+    const state: ClassifyState = {
+      scrub,
+      onTooLarge: (bytes) => this.shrink(bytes),
+      onProduct: (present) => this.checkProduct(present),
+      onDuplicate: (count) => {
+        this.duplicates += count;
+      },
+    };
+    const self = this;
+    const backend: DeliveryBackend = {
+      name: 'elastic',
+      // Read by the layer before each split, so a 413 takes effect on the retry.
+      get maxBodyBytes() {
+        return self.limit;
+      },
+      encode: (records) => encoder.encode(records),
+      classify: (response, request) => classifyBulkResponse(response, request, state),
+      release: (request) => encoder.release(request),
+    };
+    this.delivery = new DeliveryExporter(backend, this.config.delivery);
+  }
+
+  export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
+    this.delivery.export(records, resultCallback);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.delivery.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.delivery.shutdown();
+  }
+
+  stats(): ElasticStats {
+    return { ...this.delivery.stats(), duplicatesSuppressed: this.duplicates, maxBodyBytes: this.limit };
+  }
+
+  /**
+   * Opt-in: installs (or replaces) the composable index template carrying the
+   * ECS mapping for this exporter's target, `PUT /_index_template/<templateName>`.
+   * Call it once at deploy or start-up time; it rejects with the server's reason
+   * (never with credentials). Not for the `otel` mapping, whose template
+   * (`logs-otel@template`) Elasticsearch 8.16+ ships.
+   */
+  async ensureIndexTemplate(): Promise<IndexTemplateResult> {
+    if (this.config.mapping !== 'ecs') {
+      throw new Error('ensureIndexTemplate() installs the ECS mapping; with mapping=otel Elasticsearch 8.16+ applies its built-in logs-*.otel-* template');
+    }
+    const body = indexTemplateBody(this.config);
+    const name = this.config.templateName;
+    const reply = await this.delivery.send({
+      method: 'PUT',
+      path: `${this.config.basePath}/_index_template/${encodeURIComponent(name)}`,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: Buffer.from(JSON.stringify(body), 'utf8'),
+      compression: 'none',
+    });
+    const response = { statusCode: reply.statusCode, body: reply.body.toString('utf8') };
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      let reason = response.body.replace(/\s+/g, ' ').slice(0, 512);
+      try {
+        const parsed = JSON.parse(response.body) as { error?: { type?: string; reason?: string } };
+        if (parsed.error?.type !== undefined) reason = `${parsed.error.type}: ${parsed.error.reason ?? ''}`;
+      } catch {
+        // keep the raw text
+      }
+      throw new Error(`ensureIndexTemplate(): PUT _index_template/${name} answered HTTP ${response.statusCode}: ${this.scrub(reason)}`);
+    }
+    let acknowledged = false;
+    try {
+      acknowledged = (JSON.parse(response.body) as { acknowledged?: unknown }).acknowledged === true;
+    } catch {
+      acknowledged = false;
+    }
+    return { name, indexPatterns: body['index_patterns'] as string[], acknowledged };
+  }
+
+  private shrink(refusedBytes: number): void {
+    const next = Math.max(MIN_BODY_BYTES, Math.floor(Math.min(this.limit, refusedBytes) / 2));
+    if (next < this.limit) {
+      diag.warn(`dynamo-logging elastic: the server refused a ${refusedBytes}-byte bulk body (413); sending at most ${next} bytes per request from now on (raise http.max_content_length or the proxy limit, or set maxBodyBytes)`);
+      this.limit = next;
+    }
+  }
+
+  private checkProduct(present: boolean): void {
+    if (this.productChecked) return;
+    this.productChecked = true;
+    if (!present) {
+      diag.warn('dynamo-logging elastic: the server did not send X-Elastic-Product: Elasticsearch; expected with OpenSearch or a proxy, otherwise check DYN_ELASTIC_URL points at Elasticsearch');
+    }
+  }
+}
+
+/** Every configured header value, and the credential after its scheme word, masked in text meant for diagnostics. */
+function secretScrubber(headers: Record<string, string>): (text: string) => string {
+  const secrets: string[] = [];
+  for (const value of Object.values(headers)) {
+    if (typeof value !== 'string' || value.length < 4) continue;
+    secrets.push(value);
+    const space = value.indexOf(' ');
+    if (space > 0 && value.length - space > 4) {
+      const token = value.slice(space + 1);
+      secrets.push(token);
+      if (value.toLowerCase().startsWith('basic ')) {
+        const decoded = Buffer.from(token, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon >= 0 && decoded.length - colon > 4) secrets.push(decoded.slice(colon + 1));
+      }
+    }
+  }
+  secrets.sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+    return out;
+  };
+}

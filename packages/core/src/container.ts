@@ -166,14 +166,15 @@ export class LogContainer {
 
   /**
    * At process.exit(): records still in the batch queue go out synchronously
-   * when the exporter can write so (the console / file JSONL exporter);
-   * other exporters need an awaited shutdown() or the on-disk queue.
+   * when the exporter can do so: the console / file JSONL exporter writes
+   * them, an HTTP exporter on its delivery worker blocks until the worker has
+   * delivered them and what it already held, up to its exit deadline. Even
+   * with nothing left in the batch queue the exporter is asked, for that.
    */
   private flushSync(): void {
     const target = this.exporter.target as Partial<{ exportSync(records: ReadableLogRecord[]): boolean }>;
     if (typeof target.exportSync !== 'function') return;
-    const records = this.batch.takeQueued();
-    if (records.length > 0) target.exportSync(records);
+    target.exportSync(this.batch.takeQueued());
   }
 
   /** A logger named `name` (Dynamo's `target`), its level from `level`/`DYN_LOG` directives. */

@@ -99,7 +99,8 @@ describe('ElasticLogRecordExporter against a strict Elasticsearch', () => {
     await probe.close();
     exporter = new ElasticLogRecordExporter({ url: `http://127.0.0.1:${port}`, ...FAST }, {});
     await exportAll(exporter, records(10));
-    await new Promise((r) => setTimeout(r, 80));
+    // Counters come back from the delivery worker within a moment, not synchronously.
+    for (let waited = 0; (exporter.stats().requests['network'] ?? 0) === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(exporter.stats().requests['network']).to.be.greaterThan(0);
     expect(exporter.stats().dropped).to.deep.equal({});
     receiver = await new StrictEsReceiver().start(port);

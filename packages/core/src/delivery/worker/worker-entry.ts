@@ -15,7 +15,8 @@ import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 type Exporter = LogRecordExporter & { stats?(): unknown } & Record<string, unknown>;
 type Factory = (options: unknown, meterProvider: unknown, env: Record<string, string | undefined> | undefined) => Exporter;
 
-const STATS_INTERVAL_MS = 500;
+// stats() on the main thread lags the worker by at most this much (replies carry fresh counters at once).
+const STATS_INTERVAL_MS = 50;
 
 const init = workerData as WorkerInit;
 const port = init.port;
@@ -47,113 +48,120 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-let exporter: Exporter;
-try {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const factory = (require(init.module) as Record<string, unknown>)[init.factory];
-  if (typeof factory !== 'function') throw new Error(`${init.module} has no function ${init.factory}`);
-  exporter = (factory as Factory)(init.options, metricsSink.asMeterProvider(), init.env);
-} catch (err) {
-  post({ t: 'init-error', message: message(err) });
-  port.close();
-  throw err;
-}
-
-const decoder = new HandoffDecoder();
-let lastStats = '';
-
-function currentStats(): unknown {
+function build(): Exporter | undefined {
   try {
-    return typeof exporter.stats === 'function' ? exporter.stats() : undefined;
-  } catch {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const factory = (require(init.module) as Record<string, unknown>)[init.factory];
+    if (typeof factory !== 'function') throw new Error(`${init.module} has no function ${init.factory}`);
+    return (factory as Factory)(init.options, metricsSink.asMeterProvider(), init.env);
+  } catch (err) {
+    // The main thread takes over; this thread just ends (nothing else holds it open).
+    post({ t: 'init-error', message: message(err) });
+    port.close();
     return undefined;
   }
 }
 
-/** Metric operations first, so that what a reply reports has reached the instruments. */
-function flushMetrics(): void {
-  const ops = metricsSink.take();
-  if (ops.length > 0) post({ t: 'metrics', ops });
-}
+const built = build();
+if (built !== undefined) serve(built);
 
-function reply(message: Extract<FromWorker, { t: 'ack' | 'done' }>): void {
-  flushMetrics();
-  const stats = currentStats();
-  lastStats = safeJson(stats);
-  post({ ...message, stats });
-}
+function serve(exporter: Exporter): void {
+  const decoder = new HandoffDecoder();
+  let lastStats = '';
 
-const ticker = setInterval(() => {
-  flushMetrics();
-  const stats = currentStats();
-  const text = safeJson(stats);
-  if (text !== lastStats) {
-    lastStats = text;
-    post({ t: 'stats', stats });
+  function currentStats(): unknown {
+    try {
+      return typeof exporter.stats === 'function' ? exporter.stats() : undefined;
+    } catch {
+      return undefined;
+    }
   }
-}, STATS_INTERVAL_MS);
 
-function settle(id: number, work: () => unknown): void {
-  Promise.resolve()
-    .then(work)
-    .then(
-      (value) => reply({ t: 'done', id, ok: true, ...(value !== undefined ? { value } : {}) }),
-      (err: unknown) => reply({ t: 'done', id, ok: false, error: message(err) }),
-    );
-}
+  /** Metric operations first, so that what a reply reports has reached the instruments. */
+  function flushMetrics(): void {
+    const ops = metricsSink.take();
+    if (ops.length > 0) post({ t: 'metrics', ops });
+  }
 
-function exportBatch(id: number, records: ReturnType<HandoffDecoder['decode']>, after?: () => void): void {
-  try {
-    exporter.export(records, (result) => {
-      reply({ t: 'ack', id, ok: result.code === ExportResultCode.SUCCESS, ...(result.error ? { error: message(result.error) } : {}) });
+  function reply(message: Extract<FromWorker, { t: 'ack' | 'done' }>): void {
+    flushMetrics();
+    const stats = currentStats();
+    lastStats = safeJson(stats);
+    post({ ...message, stats });
+  }
+
+  const ticker = setInterval(() => {
+    flushMetrics();
+    const stats = currentStats();
+    const text = safeJson(stats);
+    if (text !== lastStats) {
+      lastStats = text;
+      post({ t: 'stats', stats });
+    }
+  }, STATS_INTERVAL_MS);
+
+  function settle(id: number, work: () => unknown): void {
+    Promise.resolve()
+      .then(work)
+      .then(
+        (value) => reply({ t: 'done', id, ok: true, ...(value !== undefined ? { value } : {}) }),
+        (err: unknown) => reply({ t: 'done', id, ok: false, error: message(err) }),
+      );
+  }
+
+  function exportBatch(id: number, records: ReturnType<HandoffDecoder['decode']>, after?: () => void): void {
+    try {
+      exporter.export(records, (result) => {
+        reply({ t: 'ack', id, ok: result.code === ExportResultCode.SUCCESS, ...(result.error ? { error: message(result.error) } : {}) });
+        after?.();
+      });
+    } catch (err) {
+      reply({ t: 'ack', id, ok: false, error: message(err) });
       after?.();
-    });
-  } catch (err) {
-    reply({ t: 'ack', id, ok: false, error: message(err) });
-    after?.();
+    }
   }
-}
 
-function drain(msg: Extract<ToWorker, { t: 'drain' }>): void {
-  const finish = (): void => {
-    clearTimeout(timer);
-    reply({ t: 'done', id: msg.id, ok: true });
-    Atomics.store(msg.flag, 0, 1);
-    Atomics.notify(msg.flag, 0);
-  };
-  const timer = setTimeout(finish, Math.max(0, msg.deadline - Date.now()));
-  const flush = (): void => {
-    exporter.forceFlush().then(finish, finish);
-  };
-  const records = decoder.decode(msg.batch);
-  if (records.length > 0) exportBatch(msg.id, records, flush);
-  else flush();
-}
-
-port.on('message', (msg: ToWorker) => {
-  switch (msg.t) {
-    case 'batch':
-      exportBatch(msg.id, decoder.decode(msg.batch));
-      break;
-    case 'flush':
-      settle(msg.id, () => exporter.forceFlush());
-      break;
-    case 'shutdown':
-      settle(msg.id, async () => {
-        await exporter.shutdown();
-        clearInterval(ticker);
-      });
-      break;
-    case 'call':
-      settle(msg.id, () => {
-        const method = exporter[msg.method];
-        if (typeof method !== 'function') throw new Error(`the exporter has no method ${msg.method}`);
-        return (method as (...args: unknown[]) => unknown).apply(exporter, msg.args);
-      });
-      break;
-    case 'drain':
-      drain(msg);
-      break;
+  function drain(msg: Extract<ToWorker, { t: 'drain' }>): void {
+    const finish = (): void => {
+      clearTimeout(timer);
+      reply({ t: 'done', id: msg.id, ok: true });
+      Atomics.store(msg.flag, 0, 1);
+      Atomics.notify(msg.flag, 0);
+    };
+    const timer = setTimeout(finish, Math.max(0, msg.deadline - Date.now()));
+    const flush = (): void => {
+      exporter.forceFlush().then(finish, finish);
+    };
+    const records = decoder.decode(msg.batch);
+    if (records.length > 0) exportBatch(msg.id, records, flush);
+    else flush();
   }
-});
-post({ t: 'ready' });
+
+  port.on('message', (msg: ToWorker) => {
+    switch (msg.t) {
+      case 'batch':
+        exportBatch(msg.id, decoder.decode(msg.batch));
+        break;
+      case 'flush':
+        settle(msg.id, () => exporter.forceFlush());
+        break;
+      case 'shutdown':
+        settle(msg.id, async () => {
+          await exporter.shutdown();
+          clearInterval(ticker);
+        });
+        break;
+      case 'call':
+        settle(msg.id, () => {
+          const method = exporter[msg.method];
+          if (typeof method !== 'function') throw new Error(`the exporter has no method ${msg.method}`);
+          return (method as (...args: unknown[]) => unknown).apply(exporter, msg.args);
+        });
+        break;
+      case 'drain':
+        drain(msg);
+        break;
+    }
+  });
+  post({ t: 'ready' });
+}

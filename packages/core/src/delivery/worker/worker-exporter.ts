@@ -50,6 +50,14 @@ const SHUTDOWN_MARGIN_MS = 2000;
 const DEFAULT_EXIT_TIMEOUT_MS = 5000;
 const WORKER_ENTRY = join(__dirname, 'worker-entry' + extname(__filename));
 
+function startThread(init: WorkerInit, port: MessagePort): Worker {
+  const options = { workerData: init, transferList: [port] };
+  // Run from TypeScript source (this repository's tests and benches), a worker does not inherit the
+  // parent's loader hooks: it registers tsx itself. Published builds load the compiled entry directly.
+  if (WORKER_ENTRY.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_ENTRY)});`, { ...options, eval: true });
+  return new Worker(WORKER_ENTRY, options);
+}
+
 /**
  * The main thread's side of delivery on a worker thread. `export()` turns a
  * batch into its compact handoff form and posts it, once per batch; the worker
@@ -83,7 +91,7 @@ export class WorkerExporter implements LogRecordExporter {
     try {
       const { port1, port2 } = new MessageChannel();
       const init: WorkerInit = { module: options.module, factory: options.factory, options: options.options, ...(options.env ? { env: options.env } : {}), port: port2 };
-      this.thread = new Worker(WORKER_ENTRY, { workerData: init, transferList: [port2] });
+      this.thread = startThread(init, port2);
       this.port = port1;
       port1.on('message', (msg: FromWorker) => this.onMessage(msg));
       this.thread.on('error', (err) => this.fail(`the delivery worker failed: ${err.message}`));

@@ -47,6 +47,9 @@ interface PendingCall {
 }
 
 const SHUTDOWN_MARGIN_MS = 2000;
+/** Records handed to the worker and not yet acknowledged, beyond which export() waits for its acknowledgment. */
+const HANDOFF_MAX_RECORDS = 32_768;
+const IGNORE = (): void => undefined;
 const DEFAULT_EXIT_TIMEOUT_MS = 5000;
 const WORKER_ENTRY = join(__dirname, 'worker-entry' + extname(__filename));
 
@@ -130,8 +133,15 @@ export class WorkerExporter implements LogRecordExporter {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('records could not be handed to the delivery worker') });
       return;
     }
-    this.batches.set(id, { records: sendable, done: resultCallback });
+    // The batch processor exports one batch at a time and waits for its answer. Waiting for the worker's
+    // acknowledgment would tie the event loop's logging rate to the worker's turn-around, and the batch
+    // queue would overflow while the worker is busy encoding: so a batch is answered as soon as it is
+    // handed over, while the handoff has room. Past that bound, and with the disk queue (whose records
+    // must be durable before SUCCESS), the answer waits for the worker.
+    const early = !this.options.durable && this.handoffDepth() + sendable.length <= HANDOFF_MAX_RECORDS;
+    this.batches.set(id, { records: sendable, done: early ? IGNORE : resultCallback });
     this.busy();
+    if (early) resultCallback({ code: ExportResultCode.SUCCESS });
   }
 
   forceFlush(): Promise<void> {

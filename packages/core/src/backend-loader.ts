@@ -3,12 +3,13 @@ import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { readKeyValueList } from './config/env';
 import type { BackendName, ResolvedConfig } from './config/resolve';
 import type { QueueOptions } from './delivery/types';
+import type { DeliveryMode } from './delivery/worker/start-delivery';
 import { ConfigurationError, MissingBackendPackageError } from './errors';
-import { DynamoJsonlExporter } from './jsonl/jsonl-exporter';
+import { consoleExporter } from './jsonl/console-exporter';
 
 /** What a backend package must export for `DYN_LOGGING_BACKEND` to find it. */
 export interface BackendModule {
-  fromEnv(env: NodeJS.ProcessEnv, overrides?: { queue?: QueueOptions }): LogRecordExporter;
+  fromEnv(env: NodeJS.ProcessEnv, overrides?: { queue?: QueueOptions; delivery?: DeliveryMode }): LogRecordExporter;
 }
 
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
@@ -57,7 +58,7 @@ export async function exporterForBackend(
 ): Promise<LogRecordExporter> {
   switch (backend) {
     case 'jsonl':
-      return new DynamoJsonlExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty });
+      return consoleExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty, delivery: config.delivery });
     case 'otlp': {
       const protocol = (env['OTEL_EXPORTER_OTLP_LOGS_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'])?.trim();
       // http/protobuf is OTel's default value, so refusing it would stop common setups at startup;
@@ -76,7 +77,7 @@ export async function exporterForBackend(
     }
     default: {
       const mod = await loadBackendModule(backend, `@dynamo-logging/exporter-${backend}`, importer);
-      return mod.fromEnv(env, queue ? { queue } : undefined);
+      return mod.fromEnv(env, { ...(queue ? { queue } : {}), delivery: config.delivery });
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { BatchLogRecordProcessorOptions, LogRecordExporter, LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { QueueOptions } from './delivery/types';
+import type { DeliveryMode } from './delivery/worker/start-delivery';
 import type { RedactionOptions } from './processors/redaction-processor';
 import type { SamplingOptions } from './processors/sampling-processor';
 import type { SpanBufferingOptions } from './processors/span-buffering-processor';
@@ -41,6 +42,12 @@ export interface ContainerOptions {
   readonly registerGlobal?: boolean;
   /** Flush on `beforeExit`, `SIGTERM`, `SIGINT`; default true. */
   readonly exitHooks?: boolean;
+  /**
+   * `worker` (default): the default console exporter, and every HTTP exporter a container builds, format,
+   * compress and send on a worker thread, so the event loop only hands batches over; `inline`: on the event
+   * loop. Env: `DYN_LOGGING_DELIVERY`.
+   */
+  readonly delivery?: DeliveryMode;
   /** The environment to read; default `process.env`. Tests pass their own. */
   readonly env?: NodeJS.ProcessEnv;
 }

@@ -8,7 +8,7 @@ import type { ContainerOptions } from './container-options';
 import type { DeliveryStats } from './delivery/types';
 import { ConfigurationError } from './errors';
 import { installExitHooks } from './exit-hooks';
-import { DynamoJsonlExporter } from './jsonl/jsonl-exporter';
+import { consoleExporter } from './jsonl/console-exporter';
 import { DynamoLogger, loggerFailureCount, type Attributes, type Logger } from './logger';
 import { CountingBatchLogRecordProcessor } from './processors/counting-batch-processor';
 import { SemanticConventionProcessor, type SemanticConventionStats } from './processors/semantic-convention-processor';
@@ -68,7 +68,7 @@ export class LogContainer {
   static start(options: ContainerOptions = {}): LogContainer {
     const config = resolveConfig(options, isTty());
     const exporter =
-      options.exporter ?? new DynamoJsonlExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty() });
+      options.exporter ?? consoleExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty(), delivery: config.delivery });
     return new LogContainer(options, config, exporter);
   }
 

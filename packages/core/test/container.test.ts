@@ -4,9 +4,15 @@ import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { expect } from 'chai';
 import { ConfigurationError, DynamoJsonlExporter, LogContainer, MissingBackendPackageError } from '@dynamo-logging/core';
+import { WorkerExporter } from '../src/delivery/worker/worker-exporter';
 import { captureDiag } from './fixtures/diag-capture';
 import { RecordingExporter } from './fixtures/recording-exporter';
 import { startTestContainer, TEST_RESOURCE } from './fixtures/start-container';
+
+/** The default console exporter: Dynamo JSONL written from the delivery worker (or inline, when asked). */
+function isConsoleExporter(exporter: unknown): boolean {
+  return exporter instanceof DynamoJsonlExporter || (exporter instanceof WorkerExporter && exporter.backend === 'jsonl');
+}
 
 function exporterOf(container: LogContainer): unknown {
   // The SwitchableExporter's current target; private, read for the test only.
@@ -106,7 +112,7 @@ describe('LogContainer', () => {
     it('takes a backend name configured from env', async () => {
       const t = startTestContainer();
       await t.container.configureBackend('jsonl');
-      expect(exporterOf(t.container)).to.be.instanceOf(DynamoJsonlExporter);
+      expect(isConsoleExporter(exporterOf(t.container))).to.equal(true);
       await t.container.shutdown();
     });
 
@@ -208,10 +214,21 @@ describe('LogContainer', () => {
     it('DYN_LOGGING_BACKEND=jsonl gives the Dynamo JSONL exporter, as does no setting', async () => {
       for (const env of [{ DYN_LOGGING_BACKEND: 'jsonl' }, {}]) {
         const container = await LogContainer.fromEnv({ resource: TEST_RESOURCE, env, exitHooks: false, registerGlobal: false });
-        expect(exporterOf(container)).to.be.instanceOf(DynamoJsonlExporter);
+        expect(isConsoleExporter(exporterOf(container))).to.equal(true);
+        expect(exporterOf(container)).to.be.instanceOf(WorkerExporter);
         expect(container.settings.backend).to.equal('jsonl');
         await container.shutdown();
       }
+    });
+
+    it("delivery 'inline' (or DYN_LOGGING_DELIVERY=inline) writes the console lines from the event loop", async () => {
+      for (const options of [{ delivery: 'inline' as const, env: {} }, { env: { DYN_LOGGING_DELIVERY: 'inline' } }]) {
+        const container = await LogContainer.fromEnv({ resource: TEST_RESOURCE, ...options, exitHooks: false, registerGlobal: false });
+        expect(exporterOf(container)).to.be.instanceOf(DynamoJsonlExporter);
+        expect(container.settings.delivery).to.equal('inline');
+        await container.shutdown();
+      }
+      expect(() => LogContainer.start({ resource: TEST_RESOURCE, env: {}, delivery: 'thread' as never, exitHooks: false, registerGlobal: false })).to.throw(ConfigurationError, /delivery/);
     });
 
     it('an exporter option beats DYN_LOGGING_BACKEND', async () => {
@@ -339,7 +356,7 @@ describe('LogContainer', () => {
         { resource: TEST_RESOURCE, env: { DYN_LOGGING_BACKEND: 'loki', DYN_LOKI_URL: 'http://127.0.0.1:1' }, queue, exitHooks: false, registerGlobal: false },
         importer,
       );
-      expect(seen).to.deep.equal(['@dynamo-logging/exporter-loki', 'http://127.0.0.1:1', { queue }]);
+      expect(seen).to.deep.equal(['@dynamo-logging/exporter-loki', 'http://127.0.0.1:1', { queue, delivery: 'worker' }]);
       expect(exporterOf(container)).to.equal(exporter);
       await container.shutdown();
     });

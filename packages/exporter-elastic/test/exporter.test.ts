@@ -184,7 +184,8 @@ describe('ElasticLogRecordExporter against a strict Elasticsearch', () => {
   it('sends the API key and keeps records queued through a 401 until the credential is accepted', async () => {
     const e = await setup({ authorization: 'ApiKey old' }, { apiKey: 'new-key' });
     await exportAll(e, records(5));
-    await new Promise((r) => setTimeout(r, 100));
+    // Delivery runs on a worker thread that may still be starting: wait until the old key has been refused.
+    for (let waited = 0; (e.stats().requests['4xx'] ?? 0) === 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(receiver.documents()).to.have.length(0);
     expect(e.stats().dropped).to.deep.equal({});
     receiver.authorization = 'ApiKey new-key';

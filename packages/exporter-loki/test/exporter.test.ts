@@ -185,7 +185,8 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
     const port = await freePort();
     const e = make({ endpoint: `http://127.0.0.1:${port}` });
     await exportAll(e, batch(6));
-    await new Promise((r) => setTimeout(r, 150));
+    // Delivery runs on a worker thread that may still be starting: wait until it has met the closed port.
+    for (let waited = 0; (e.stats().requests['network'] ?? 0) === 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     receiver = await LokiReceiver.start({ port });
     await e.forceFlush();
     expect(receiver.totalEntries()).to.equal(6);

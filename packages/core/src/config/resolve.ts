@@ -3,6 +3,7 @@ import type { ContainerOptions, UnknownKeyPolicy } from '../container-options';
 import { isTruthy, readBoolean, readChoice, readInteger } from './env';
 import { LevelFilter } from './levels';
 import { reportMissingResource, resolveResourceAttributes } from './resource';
+import { resolveDeliveryMode, type DeliveryMode } from '../delivery/worker/start-delivery';
 
 export const BACKENDS = ['jsonl', 'otlp', 'loki', 'splunk', 'elastic'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -28,6 +29,8 @@ export interface ResolvedConfig {
   readonly attributeCountLimit: number | undefined;
   readonly attributeValueLengthLimit: number | undefined;
   readonly spanEvents: boolean;
+  /** Where the default console exporter and the exporters built from env do their work. */
+  readonly delivery: DeliveryMode;
 }
 
 /**
@@ -76,5 +79,6 @@ export function resolveConfig(options: ContainerOptions, isTty: boolean): Resolv
     attributeCountLimit: readInteger(env, 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT', undefined, 1),
     attributeValueLengthLimit: readInteger(env, 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT', undefined, 1),
     spanEvents: isTruthy(env['DYN_LOGGING_SPAN_EVENTS']),
+    delivery: resolveDeliveryMode(options.delivery, env),
   };
 }

@@ -1,11 +1,13 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { writeAllSync } from './write-all-sync';
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { formatDynamoLine } from './format-line';
 import { formatReadableLine } from './readable-format';
 
-export type JsonlDestination = 'stderr' | 'stdout' | NodeJS.WritableStream | { readonly path: string };
+/** Where lines go: a standard stream, any writable stream, a file (appended to), or an open file descriptor. */
+export type JsonlDestination = 'stderr' | 'stdout' | NodeJS.WritableStream | { readonly path: string } | { readonly fd: number };
 
 export interface DynamoJsonlExporterOptions {
   /** Default `stderr`, where Dynamo's Rust and Python components write. */
@@ -26,6 +28,8 @@ export class DynamoJsonlExporter implements LogRecordExporter {
   private readonly format: (record: ReadableLogRecord) => string;
   private readonly stream: NodeJS.WritableStream | undefined;
   private fd: number | undefined;
+  /** A descriptor handed in (`{ fd }`) is the caller's to close. */
+  private ownsFd = true;
   private pending = 0;
   private drained: Array<() => void> = [];
   private stopped = false;
@@ -50,6 +54,10 @@ export class DynamoJsonlExporter implements LogRecordExporter {
     if (destination === 'stderr') this.stream = process.stderr;
     else if (destination === 'stdout') this.stream = process.stdout;
     else if ('path' in destination && typeof destination.path === 'string') this.fd = openSync(destination.path, 'a');
+    else if ('fd' in destination && typeof destination.fd === 'number') {
+      this.fd = destination.fd;
+      this.ownsFd = false;
+    }
     else this.stream = destination as NodeJS.WritableStream;
     this.stream?.on('error', this.onStreamError);
   }
@@ -73,7 +81,7 @@ export class DynamoJsonlExporter implements LogRecordExporter {
     }
     try {
       if (this.fd !== undefined) {
-        writeSync(this.fd, chunk);
+        writeAllSync(this.fd, chunk);
         resultCallback({ code: ExportResultCode.SUCCESS });
         return;
       }
@@ -104,7 +112,7 @@ export class DynamoJsonlExporter implements LogRecordExporter {
         // Unformattable records are dropped here as in export().
       }
     }
-    if (chunk !== '') writeSync(fd, chunk);
+    if (chunk !== '') writeAllSync(fd, chunk);
     return true;
   }
 
@@ -119,7 +127,7 @@ export class DynamoJsonlExporter implements LogRecordExporter {
     this.stopped = true;
     this.stream?.removeListener('error', this.onStreamError);
     if (this.fd !== undefined) {
-      closeSync(this.fd);
+      if (this.ownsFd) closeSync(this.fd);
       this.fd = undefined;
     }
   }

@@ -107,6 +107,11 @@ export class WorkerExporter implements LogRecordExporter {
     }
   }
 
+  /** The backend this exporter ships to (`jsonl`, `loki`, ...). */
+  get backend(): string {
+    return this.options.name;
+  }
+
   /** The worker thread, for tests that need to end it as a crash would. */
   get worker(): Worker | undefined {
     return this.thread;

@@ -31,6 +31,10 @@ export { parseRetryAfter } from './delivery/retry-after';
 export { classifyHttpStatus } from './delivery/classify-http-status';
 export { DELIVERY_DEFAULTS } from './delivery/config';
 
+// --- the OpenTelemetry line in use (2.x or 3.x): severity numbers and Logs API types
+export { SeverityNumber } from './otel-line';
+export type { AnyValue, LogAttributes, LogBody, OtelLogger, OtelLoggerProvider, OtelLogRecord } from './otel-line';
+
 // --- errors
 export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { SeverityNumber } from '@opentelemetry/api-logs';
-import { LoggerProvider, type LogRecordProcessor, type SdkLogRecord } from '@opentelemetry/sdk-logs';
+import { SeverityNumber } from '../src/otel-line';
+import { LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { RedactionProcessor } from '../src/processors/redaction-processor';
 
 /**
@@ -31,7 +31,7 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 /** Keeps the record alive just enough that the emit path is not optimised away. */
 class SinkProcessor implements LogRecordProcessor {
   seen = 0;
-  onEmit(record: SdkLogRecord): void {
+  onEmit(record: ReadWriteLogRecord): void {
     if (record.body !== undefined) this.seen++;
   }
   forceFlush(): Promise<void> {

@@ -23,15 +23,19 @@ function isModuleNotFound(err: unknown, specifier: string): boolean {
   return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(specifier);
 }
 
-/** Imports a backend package, turning "not installed" into an error that says what to install. */
-export async function loadBackendModule(backend: string, specifier: string, importer: ModuleImporter = defaultImporter): Promise<BackendModule> {
-  let mod: unknown;
+/** Imports a package a backend needs, turning "not installed" into an error that says what to install. */
+async function importForBackend(backend: string, specifier: string, importer: ModuleImporter): Promise<unknown> {
   try {
-    mod = await importer(specifier);
+    return await importer(specifier);
   } catch (err) {
     if (isModuleNotFound(err, specifier)) throw new MissingBackendPackageError(backend, specifier, { cause: err });
     throw err;
   }
+}
+
+/** Imports a backend package, turning "not installed" into an error that says what to install. */
+export async function loadBackendModule(backend: string, specifier: string, importer: ModuleImporter = defaultImporter): Promise<BackendModule> {
+  const mod = await importForBackend(backend, specifier, importer);
   const candidate = mod as Partial<BackendModule> & { default?: Partial<BackendModule> };
   const fromEnv = candidate.fromEnv ?? candidate.default?.fromEnv;
   if (typeof fromEnv !== 'function') {
@@ -70,7 +74,9 @@ export async function exporterForBackend(
           `OTEL_EXPORTER_OTLP_PROTOCOL=${protocol} is not supported by the otlp backend, which sends http/json (@opentelemetry/exporter-logs-otlp-http)`,
         );
       }
-      const { OTLPLogExporter } = (await importer('@opentelemetry/exporter-logs-otlp-http')) as typeof import('@opentelemetry/exporter-logs-otlp-http');
+      // An optional peer: its version must match the application's OTel line (0.2xx for 2.x, 0.3xx for 3.x).
+      const specifier = '@opentelemetry/exporter-logs-otlp-http';
+      const { OTLPLogExporter } = (await importForBackend(backend, specifier, importer)) as typeof import('@opentelemetry/exporter-logs-otlp-http');
       const headers = { ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readKeyValueList(env, 'OTEL_EXPORTER_OTLP_LOGS_HEADERS') };
       const url = otlpUrl(env);
       return new OTLPLogExporter({ ...(url ? { url } : {}), headers });

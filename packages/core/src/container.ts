@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { logs, SeverityNumber } from '@opentelemetry/api-logs';
+import { loggerConfig, registerGlobalLoggerProvider, SeverityNumber, unregisterGlobalLoggerProvider } from './otel-line';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { exporterForBackend, type ModuleImporter } from './backend-loader';
@@ -123,7 +123,7 @@ export class LogContainer {
       // DYN_LOG applies to every logger, bridged ones included, not just the facade.
       loggerConfigurator: (scope) => {
         const min = levels.minSeverity(scope.name);
-        return { disabled: min === Number.POSITIVE_INFINITY, minimumSeverity: Number.isFinite(min) ? (min as SeverityNumber) : SeverityNumber.UNSPECIFIED, traceBased: false };
+        return loggerConfig(min !== Number.POSITIVE_INFINITY, Number.isFinite(min) ? (min as SeverityNumber) : SeverityNumber.UNSPECIFIED);
       },
     });
     this.spanEvents = new SpanEventsProcessor({ loggerProvider: this.loggerProvider, enabled: options.spanEvents ?? config.spanEvents });
@@ -132,8 +132,7 @@ export class LogContainer {
   }
 
   private registerGlobal(): boolean {
-    logs.setGlobalLoggerProvider(this.loggerProvider);
-    const registered = logs.getLoggerProvider() === this.loggerProvider;
+    const registered = registerGlobalLoggerProvider(this.loggerProvider);
     if (!registered) {
       diag.warn('dynamo-logging: another LoggerProvider is already global; OTel bridges (pino, winston) will not reach this container');
     }
@@ -142,7 +141,7 @@ export class LogContainer {
 
   /**
    * The span processor to register on the TracerProvider
-   * (`new BasicTracerProvider({ spanProcessors: [container.spanProcessor()] })`):
+   * (`new TracerProvider({ spanProcessors: [container.spanProcessor()] })`):
    * it tells span buffering when spans end and writes the span lines when enabled.
    */
   spanProcessor(): SpanEndListener {
@@ -231,7 +230,7 @@ export class LogContainer {
       try {
         await this.loggerProvider.shutdown();
       } finally {
-        if (this.isGlobal && logs.getLoggerProvider() === this.loggerProvider) logs.disable();
+        if (this.isGlobal) unregisterGlobalLoggerProvider(this.loggerProvider);
       }
     })();
     return this.shutdownPromise;

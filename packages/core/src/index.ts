@@ -34,6 +34,10 @@ export { resolveDeliveryMode, startDelivery } from './delivery/worker/start-deli
 export type { DeliveryMode, DeliverySpec } from './delivery/worker/start-delivery';
 export type { InnerExporter, WorkerExporter } from './delivery/worker/worker-exporter';
 
+// --- the OpenTelemetry line in use (2.x or 3.x): severity numbers and Logs API types
+export { SeverityNumber } from './otel-line';
+export type { AnyValue, LogAttributes, LogBody, OtelLogger, OtelLoggerProvider, OtelLogRecord } from './otel-line';
+
 // --- errors
 export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';
 

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { SeverityNumber, type AnyValue, type Logger as OtelLogger, type LogAttributes } from '@opentelemetry/api-logs';
+import { SeverityNumber, type AnyValue, type OtelLogger, type LogAttributes } from './otel-line';
 import { nowHrTime } from './clock';
 import { LEVEL_SEVERITY, type LevelName } from './config/levels';
 import { exceptionAttributes, isErrorLike } from './exception';

@@ -1,4 +1,4 @@
-import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
+import type { AnyValue, LogAttributes as AnyValueMap } from './otel-line';
 
 const MAX_DEPTH = 6;
 const MAX_KEYS = 256;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConfigurationError, MissingBackendPackageError } from '@dynamo-logging/core';
-import { loadBackendModule } from '../src/backend-loader';
+import { exporterForBackend, loadBackendModule } from '../src/backend-loader';
+import { resolveConfig } from '../src/config/resolve';
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -48,5 +49,15 @@ describe('loadBackendModule', () => {
     };
     expect((await loadBackendModule('a', 'a', async () => ({ fromEnv }))).fromEnv).to.equal(fromEnv);
     expect((await loadBackendModule('a', 'a', async () => ({ default: { fromEnv } }))).fromEnv).to.equal(fromEnv);
+  });
+});
+
+describe('exporterForBackend otlp', () => {
+  it('without @opentelemetry/exporter-logs-otlp-http (an optional peer) says what to install', async () => {
+    const notFound = Object.assign(new Error("Cannot find module '@opentelemetry/exporter-logs-otlp-http'"), { code: 'MODULE_NOT_FOUND' });
+    const config = resolveConfig({ env: {} }, false);
+    const err = await rejection(exporterForBackend('otlp', config, {}, undefined, false, () => Promise.reject(notFound)));
+    expect(err).to.be.instanceOf(MissingBackendPackageError);
+    expect((err as Error).message).to.include('npm install @opentelemetry/exporter-logs-otlp-http');
   });
 });

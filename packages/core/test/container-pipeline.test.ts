@@ -1,5 +1,5 @@
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { expect } from 'chai';
 import { LogContainer } from '../src/container';
 import { formatDynamoLine } from '../src/jsonl/format-line';
@@ -59,7 +59,7 @@ describe('LogContainer pipeline wiring', () => {
 
   it('buffers debug lines of a span and releases them only when the span fails, through spanProcessor()', async () => {
     const { exporter, container } = start({ spanBuffering: true, sampling: { debug: 0 } });
-    const tracer = new BasicTracerProvider({ spanProcessors: [container.spanProcessor()] }).getTracer('test');
+    const tracer = new TracerProvider({ spanProcessors: [container.spanProcessor()] }).getTracer('test');
     const log = container.createLogger('t');
     for (const fail of [false, true]) {
       const span = tracer.startSpan(fail ? 'failing' : 'fine');
@@ -112,7 +112,7 @@ describe('LogContainer pipeline wiring', () => {
   it('writes SPAN_FIRST_ENTRY and SPAN_CLOSED lines when spanEvents is on, none when off', async () => {
     for (const spanEvents of [true, false]) {
       const { exporter, container } = start({ spanEvents });
-      const tracer = new BasicTracerProvider({ spanProcessors: [container.spanProcessor()] }).getTracer('dynamo.pipeline');
+      const tracer = new TracerProvider({ spanProcessors: [container.spanProcessor()] }).getTracer('dynamo.pipeline');
       tracer.startSpan('handle_payload').end();
       await container.exportLogs();
       const messages = exporter.bodies();

@@ -1,4 +1,4 @@
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../src/otel-line';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { validateJsonlLine } from '@dynamo-logging/semconv';
 import { expect } from 'chai';

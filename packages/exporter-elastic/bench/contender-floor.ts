@@ -5,7 +5,7 @@
  * the CPU target (<= 0.5x the peer's) is only meaningful against what this
  * leaves of it.
  */
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';

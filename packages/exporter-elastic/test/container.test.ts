@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { trace, context } from '@opentelemetry/api';
 import { LogContainer } from '@dynamo-logging/core';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { createElasticContainer } from '../src/container';
 import { ElasticLogRecordExporter, fromEnv } from '../src/exporter';
@@ -19,7 +19,7 @@ describe('createElasticContainer and DYN_LOGGING_BACKEND=elastic', () => {
   it('ships the facade\'s records, errors and trace ids in the ECS layout', async () => {
     const contextManager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(contextManager);
-    const tracer = new BasicTracerProvider().getTracer('t');
+    const tracer = new TracerProvider().getTracer('t');
     const container = createElasticContainer({
       url: receiver.url,
       resource: { 'service.name': 'frontend', namespace: 'dynamo', component: 'http' },

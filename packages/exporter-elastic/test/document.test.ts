@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { hostname } from 'node:os';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
 import { resolveElasticConfig } from '../src/config';
 import { BulkEncoder } from '../src/encode';
 import { bodyText, makeRecord, SPAN, TIME } from './helpers/records';

@@ -4,7 +4,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
 import { ElasticLogRecordExporter } from '../src/exporter';
 import type { ElasticOptions } from '../src/config';
 import { DiagCapture } from './helpers/diag-capture';

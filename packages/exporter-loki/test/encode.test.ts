@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
 import { TraceFlags } from '@opentelemetry/api';
 import { formatDynamoLine } from '@dynamo-logging/core';
 import { resolveConfig } from '../src/config';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { context } from '@opentelemetry/api';
-import { AsyncHooksContextManager } from '@opentelemetry/context-async-hooks';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { LokiLogRecordExporter } from '../src/exporter';
 import { LokiReceiver } from './helpers/loki-receiver';
 
@@ -18,7 +18,7 @@ describe('3 components x 10,000 records inside spans', function () {
   before(async () => {
     receiver = await LokiReceiver.start();
     // Another suite may already have a global context manager; only undo our own.
-    registered = context.setGlobalContextManager(new AsyncHooksContextManager().enable());
+    registered = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   });
   after(async () => {
     if (registered) context.disable();
@@ -26,7 +26,7 @@ describe('3 components x 10,000 records inside spans', function () {
   });
 
   it('arrive complete, with trace_id/span_id in structured metadata and no high-cardinality label', async () => {
-    const tracerProvider = new BasicTracerProvider();
+    const tracerProvider = new TracerProvider();
     const expected = new Map<string, { traceId: string; spanId: string }>();
     const pipelines = COMPONENTS.map((component) => {
       const exporter = new LokiLogRecordExporter({ endpoint: receiver.url, env: {}, labels: { cluster: 'test' } });

@@ -1,7 +1,7 @@
 // The floor under every OpenTelemetry-SDK-based exporter: contender-sdk.ts's pipeline with an exporter that only
 // counts and acknowledges (no encoding, no I/O). Whatever an exporter does is paid on top of this, so the CPU
 // target (<= 0.5x the peer's) is only meaningful against what this leaves of it.
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';

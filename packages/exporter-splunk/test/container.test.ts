@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { LogContainer } from '@dynamo-logging/core';
 import { createSplunkContainer } from '../src/index';
 import { HecReceiver } from './helpers/hec-receiver';
@@ -36,7 +36,7 @@ describe('createSplunkContainer (whole pipeline)', () => {
       exitHooks: false,
       env: {},
     });
-    const tracer = new BasicTracerProvider().getTracer('test');
+    const tracer = new TracerProvider().getTracer('test');
     const logger = container.createLogger('dynamo.http');
     const span = tracer.startSpan('http-request');
     let traceId = '';

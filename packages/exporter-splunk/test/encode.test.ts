@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
 import { TraceFlags } from '@opentelemetry/api';
 import { HecEncoder, epochSeconds } from '../src/encode';
 import type { EncodeSettings } from '../src/encode';

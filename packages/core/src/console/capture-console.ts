@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { context as contextApi } from '@opentelemetry/api';
-import { logs, SeverityNumber, type LoggerProvider } from '@opentelemetry/api-logs';
+import { SeverityNumber, type OtelLoggerProvider as LoggerProvider, globalLoggerProvider } from '../otel-line';
 import { isTracingSuppressed } from '@opentelemetry/core';
 
 export type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace';
@@ -55,7 +55,7 @@ export function captureConsole(options: CaptureConsoleOptions = {}): () => void 
       }
       emitting++;
       try {
-        (provider ?? logs.getLoggerProvider()).getLogger(name).emit({ severityNumber, severityText, body: format(...args) });
+        (provider ?? globalLoggerProvider()).getLogger(name).emit({ severityNumber, severityText, body: format(...args) });
       } catch {
         // The console must keep working whatever the pipeline does.
       } finally {

@@ -1,5 +1,5 @@
 import type { HrTime, SpanContext } from '@opentelemetry/api';
-import type { LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
+import type { LogAttributes, LogBody, SeverityNumber } from '../otel-line';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 

@@ -1,4 +1,4 @@
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../otel-line';
 
 /** Dynamo's level names. FATAL has no Dynamo name: it prints as ERROR, while the OTel severity keeps FATAL. */
 export type DynamoLevel = 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' | 'TRACE';

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { BatchLogRecordProcessor, type BatchLogRecordProcessorOptions, type SdkLogRecord } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor, type BatchLogRecordProcessorOptions, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 
 const DEFAULT_MAX_QUEUE_SIZE = 2048;
 
@@ -21,8 +21,8 @@ export class CountingBatchLogRecordProcessor extends BatchLogRecordProcessor {
    * Takes every record still waiting in the batch queue, for a synchronous
    * write when the process exits (process.exit() leaves no time for an export).
    */
-  takeQueued(): SdkLogRecord[] {
-    const queue = (this as unknown as { _finishedLogRecords?: SdkLogRecord[] })._finishedLogRecords;
+  takeQueued(): ReadWriteLogRecord[] {
+    const queue = (this as unknown as { _finishedLogRecords?: ReadWriteLogRecord[] })._finishedLogRecords;
     return queue === undefined ? [] : queue.splice(0, queue.length);
   }
 
@@ -31,7 +31,7 @@ export class CountingBatchLogRecordProcessor extends BatchLogRecordProcessor {
     return this.droppedCount;
   }
 
-  override onEmit(record: SdkLogRecord): void {
+  override onEmit(record: ReadWriteLogRecord): void {
     // The queue is private to the SDK class; the pinned version names it
     // `_finishedLogRecords` and a test fails if that ever changes.
     const queue = (this as unknown as { _finishedLogRecords?: unknown[] })._finishedLogRecords;

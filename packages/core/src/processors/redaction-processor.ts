@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { DEFAULT_SENSITIVE_KEYS, DEFAULT_SENSITIVE_SUFFIXES, KeyMatcher, type KeySensitivity } from './redaction/keys';
 import { StringMasker, type RedactionPattern } from './redaction/mask-string';
 
@@ -70,7 +70,7 @@ export class RedactionProcessor implements LogRecordProcessor {
     this.masker = new StringMasker(this.replacement, options.defaultPatterns ?? true, options.patterns ?? []);
   }
 
-  onEmit(record: SdkLogRecord, _context?: Context): void {
+  onEmit(record: ReadWriteLogRecord, _context?: Context): void {
     if (!this.active) return;
     this.changed = false;
     const body = record.body;

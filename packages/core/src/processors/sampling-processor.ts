@@ -1,5 +1,5 @@
 import { isSpanContextValid, type Context } from '@opentelemetry/api';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { ConfigurationError } from '../errors';
 import { levelCounters, levelKey, type LevelKey } from './level-key';
 
@@ -85,7 +85,7 @@ export class SamplingProcessor implements LogRecordProcessor {
     };
   }
 
-  onEmit(record: SdkLogRecord, context?: Context): void {
+  onEmit(record: ReadWriteLogRecord, context?: Context): void {
     const level = levelKey(record);
     if (this.defer.size > 0 && this.defer.has(level) && record.spanContext !== undefined && isSpanContextValid(record.spanContext)) {
       this.deferred[level]++;
@@ -101,7 +101,7 @@ export class SamplingProcessor implements LogRecordProcessor {
   }
 
   /** Whether a record of this level (and trace) passes. */
-  private sampled(level: LevelKey, record: SdkLogRecord): boolean {
+  private sampled(level: LevelKey, record: ReadWriteLogRecord): boolean {
     const ratio = this.ratios[level];
     if (ratio >= 1) return true;
     if (ratio <= 0) return false;

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { checkAttributeValue, lookupAttribute, type AttributeDefinition } from '@dynamo-logging/semconv';
 import type { UnknownKeyPolicy } from '../container-options';
 
@@ -81,7 +81,7 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
     return { ...this.counts };
   }
 
-  onEmit(record: SdkLogRecord): void {
+  onEmit(record: ReadWriteLogRecord): void {
     try {
       const attributes = record.attributes as Record<string, unknown>;
       for (const key in attributes) this.enforce(record, attributes, key);
@@ -100,7 +100,7 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
     return plan;
   }
 
-  private enforce(record: SdkLogRecord, attributes: Record<string, unknown>, key: string): void {
+  private enforce(record: ReadWriteLogRecord, attributes: Record<string, unknown>, key: string): void {
     const plan = this.planFor(key);
     if (plan.kind === 'allowed') return;
     if (plan.kind === 'unknown') {
@@ -126,7 +126,7 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
     this.setChecked(record, attributes, def, value, true);
   }
 
-  private setChecked(record: SdkLogRecord, attributes: Record<string, unknown>, def: AttributeDefinition, value: unknown, inPlace = false): void {
+  private setChecked(record: ReadWriteLogRecord, attributes: Record<string, unknown>, def: AttributeDefinition, value: unknown, inPlace = false): void {
     const result = checkAttributeValue(def, value);
     if (result.ok) {
       if (result.value !== value) this.counts.valuesCoerced++;

@@ -1,5 +1,5 @@
 import { isSpanContextValid, SpanStatusCode, type Context, type SpanContext } from '@opentelemetry/api';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { ConfigurationError } from '../errors';
 import { levelKey, type LevelKey } from './level-key';
 import { traceRandomness } from './sampling-processor';
@@ -31,7 +31,7 @@ export interface SpanBufferingStats {
   readonly dropped: { readonly perSpanLimit: number; readonly totalLimit: number; readonly expired: number; readonly shutdown: number };
 }
 
-/** The parts of an SDK span the companion reads (kept structural so core needs no sdk-trace-base import). */
+/** The parts of an SDK span the companion reads (kept structural so core needs no sdk-trace import). */
 interface StartedSpan {
   spanContext(): SpanContext;
   readonly parentSpanContext?: SpanContext;
@@ -40,7 +40,7 @@ interface EndedSpan extends StartedSpan {
   readonly status: { readonly code: SpanStatusCode };
 }
 
-/** A `SpanProcessor` (from sdk-trace-base) in shape; register it on the TracerProvider. */
+/** A `SpanProcessor` (from sdk-trace) in shape; register it on the TracerProvider. */
 export interface SpanEndListener {
   onStart(span: StartedSpan, parentContext: Context): void;
   onEnd(span: EndedSpan): void;
@@ -50,7 +50,7 @@ export interface SpanEndListener {
 
 interface Held {
   readonly seq: number;
-  readonly record: SdkLogRecord;
+  readonly record: ReadWriteLogRecord;
   readonly context: Context | undefined;
 }
 
@@ -116,7 +116,7 @@ export class SpanBufferingProcessor implements LogRecordProcessor {
     this.buffered = new Set(options.levels ?? ['trace', 'debug']);
   }
 
-  onEmit(record: SdkLogRecord, context?: Context): void {
+  onEmit(record: ReadWriteLogRecord, context?: Context): void {
     const spanContext = record.spanContext;
     if (spanContext === undefined || !isSpanContextValid(spanContext)) {
       this.next.onEmit(record, context);

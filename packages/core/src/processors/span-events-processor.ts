@@ -9,13 +9,13 @@ import {
   type Span,
   type SpanContext,
 } from '@opentelemetry/api';
-import { logs, SeverityNumber, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import { SeverityNumber, type OtelLogger as Logger, type OtelLoggerProvider as LoggerProvider, globalLoggerProvider } from '../otel-line';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { isTruthy } from '../config/env';
 import { messageText } from '../jsonl/format-line';
 import { levelKey } from './level-key';
 
-/** The parts of an SDK span read here; structural, so core needs no sdk-trace-base import. */
+/** The parts of an SDK span read here; structural, so core needs no sdk-trace import. */
 interface SdkSpanView {
   readonly name: string;
   spanContext(): SpanContext;
@@ -53,7 +53,7 @@ function hrToMicros(time: HrTime): number {
  * `time.duration_us` (Dynamo's field names, lib/runtime/src/logging.rs). The
  * target is the tracer's name, as Rust uses the span's target. JS spans are
  * not entered and exited like Rust's, so the whole duration counts as busy
- * and `time.idle_us` is 0. Implements sdk-trace-base's `SpanProcessor`.
+ * and `time.idle_us` is 0. Implements sdk-trace's `SpanProcessor`.
  */
 export class SpanEventsProcessor {
   private readonly enabled: boolean;
@@ -102,7 +102,7 @@ export class SpanEventsProcessor {
       const target = span.instrumentationScope?.name || 'span_event';
       let logger = this.loggers.get(target);
       if (logger === undefined) {
-        logger = (this.provider ?? logs.getLoggerProvider()).getLogger(target);
+        logger = (this.provider ?? globalLoggerProvider()).getLogger(target);
         if (this.loggers.size < 256) this.loggers.set(target, logger);
       }
       const attributes: Attributes = { ...span.attributes, ...extra, span_name: span.name };
@@ -136,7 +136,7 @@ export interface ExceptionEventsOptions {
 export class ExceptionEventsProcessor implements LogRecordProcessor {
   constructor(private readonly options: ExceptionEventsOptions = {}) {}
 
-  onEmit(record: SdkLogRecord, context?: Context): void {
+  onEmit(record: ReadWriteLogRecord, context?: Context): void {
     if (levelKey(record) !== 'error') return;
     const span = trace.getSpan(context ?? contextApi.active());
     if (span === undefined || !span.isRecording()) return;

@@ -1,5 +1,5 @@
 import { trace, type Context } from '@opentelemetry/api';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { getRequestIds } from '../context/request-context';
 
 /** The parts of an SDK span this processor reads; API spans do not expose them, SDK spans do. */
@@ -16,7 +16,7 @@ interface SpanDetails {
  * bridged records (pino, winston) get them too.
  */
 export class TraceContextProcessor implements LogRecordProcessor {
-  onEmit(record: SdkLogRecord, context?: Context): void {
+  onEmit(record: ReadWriteLogRecord, context?: Context): void {
     if (context === undefined) return;
     const ids = getRequestIds(context);
     if (ids !== undefined) {

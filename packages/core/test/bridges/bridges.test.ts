@@ -1,14 +1,32 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SECRET_CORPUS } from '../helpers/secret-corpus';
 
 const FIXTURE = join(__dirname, 'fixtures', 'bridge-child.ts');
+const BRIDGE_PACKAGE = { pino: '@opentelemetry/instrumentation-pino', winston: '@opentelemetry/winston-transport' } as const;
+
+/** The installed version of a package, named in the test titles so a run shows which OTel line it bridged. */
+function installedVersion(name: string): string {
+  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === name) return pkg.version ?? '?';
+  }
+  return '?';
+}
 
 interface ChildResult {
   lines: Array<Record<string, unknown>>;
   raw: string;
-  stats: { sampling: { kept: Record<string, number>; dropped: Record<string, number> }; redaction: { recordsRedacted: number } };
+  stats: {
+    sampling: { kept: Record<string, number>; dropped: Record<string, number> };
+    redaction: { recordsRedacted: number };
+    /** The span that was active around the `semconv` record, as the tracer saw it. */
+    active: { traceId: string; spanId: string };
+  };
 }
 
 function runChild(which: 'pino' | 'winston'): Promise<ChildResult> {
@@ -39,7 +57,7 @@ function runChild(which: 'pino' | 'winston'): Promise<ChildResult> {
 }
 
 for (const which of ['pino', 'winston'] as const) {
-  describe(`${which} bridge lands in the pipeline`, function () {
+  describe(`${which} bridge (${BRIDGE_PACKAGE[which]} ${installedVersion(BRIDGE_PACKAGE[which])}) lands in the pipeline`, function () {
     this.timeout(90_000);
     let result: ChildResult;
     before(async () => {
@@ -56,12 +74,12 @@ for (const which of ['pino', 'winston'] as const) {
       }
     });
 
-    it('applies semantic conventions and the active span', () => {
+    it('applies semantic conventions and carries the trace and span ids of the active span', () => {
       const [line] = result.lines.filter((l) => l['case'] === 'semconv');
       expect(line).to.include({ method: 'POST', input_tokens: 12, span_name: 'http-request', message: 'in span' });
       expect(line).to.not.have.property('http.request.method');
-      expect(line!['trace_id']).to.match(/^[0-9a-f]{32}$/);
-      expect(line!['span_id']).to.match(/^[0-9a-f]{16}$/);
+      expect(result.stats.active.traceId).to.match(/^[0-9a-f]{32}$/);
+      expect(line).to.include({ trace_id: result.stats.active.traceId, span_id: result.stats.active.spanId });
     });
 
     it('samples debug records per trace, all or none, and counts them', () => {

@@ -1,4 +1,4 @@
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { expect } from 'chai';
 import { LevelFilter } from '../../src/config/levels';
 import { captureDiagSync } from '../fixtures/diag-capture';

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { expect } from 'chai';
 import { resolveConfig } from '../../src/config/resolve';
 import { captureDiagSync } from '../fixtures/diag-capture';

@@ -7,7 +7,7 @@ import {
   type LogRecordExporter,
   type LogRecordProcessor,
   type ReadableLogRecord,
-  type SdkLogRecord,
+  type ReadWriteLogRecord,
 } from '@opentelemetry/sdk-logs';
 import { captureConsole } from '../../src/console/capture-console';
 import { buildPipeline, useContextManager } from '../helpers/pipeline';
@@ -98,7 +98,7 @@ describe('captureConsole', () => {
         shutdown: () => Promise.resolve(),
       };
       const chatty: LogRecordProcessor = {
-        onEmit(record: SdkLogRecord, _ctx?: Context) {
+        onEmit(record: ReadWriteLogRecord, _ctx?: Context) {
           console.error('processor saw', String(record.body));
         },
         forceFlush: () => Promise.resolve(),

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { LogContainer } from '../../src/container';
 import { requestContextHandler, withRequestContext } from '../../src/context/http';
@@ -132,7 +132,7 @@ describe('HTTP round trip: incoming traceparent to every line and to the outgoin
 
   it('with an SDK tracer: a server span child of the caller, span_name on every line', async () => {
     const spans = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
     const lines = await serveOne(provider.getTracer('test'));
     const spanId = checkRequestLines(lines);
     for (const line of lines.filter((l) => l['message'] !== 'between requests')) expect(line['span_name']).to.equal('http-request');
@@ -151,7 +151,7 @@ describe('HTTP round trip: incoming traceparent to every line and to the outgoin
 
   it('withRequestContext runs a function in the request context and ends the span when it settles', async () => {
     const spans = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
     const tracer = provider.getTracer('test');
     const log = container.createLogger('dynamo.http');
     const server = createServer((req, res) => {
@@ -183,7 +183,7 @@ describe('HTTP round trip: incoming traceparent to every line and to the outgoin
 
   it('keeps a server span another instrumentation already made active, adding only the request ids', () => {
     const spans = new InMemorySpanExporter();
-    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }).getTracer('http-instrumentation');
+    const tracer = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] }).getTracer('http-instrumentation');
     const log = container.createLogger('dynamo.http');
     const req = { headers: { 'x-request-id': X_REQUEST_ID, traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` }, method: 'GET', url: '/' } as unknown as IncomingMessage;
     let outerId = '';

@@ -1,12 +1,12 @@
 import type { Context } from '@opentelemetry/api';
-import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 
 /** The `next` of a decorator under test: keeps what reaches it, in order. */
 export class CollectingProcessor implements LogRecordProcessor {
-  readonly records: SdkLogRecord[] = [];
+  readonly records: ReadWriteLogRecord[] = [];
   flushes = 0;
   shutdowns = 0;
-  onEmit(record: SdkLogRecord, _context?: Context): void {
+  onEmit(record: ReadWriteLogRecord, _context?: Context): void {
     this.records.push(record);
   }
   forceFlush(): Promise<void> {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { TraceFlags, createTraceState } from '@opentelemetry/api';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { validateJsonlLine } from '@dynamo-logging/semconv';
 import { expect } from 'chai';
 import { formatDynamoLine } from '../../src/jsonl/format-line';

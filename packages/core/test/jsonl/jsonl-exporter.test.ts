@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { validateJsonlLine } from '@dynamo-logging/semconv';
 import { expect } from 'chai';
 import { DynamoJsonlExporter } from '../../src/jsonl/jsonl-exporter';

@@ -1,4 +1,4 @@
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { expect } from 'chai';
 import { formatReadableLine } from '../../src/jsonl/readable-format';
 import { makeRecord, SAMPLE_SPAN } from '../fixtures/make-record';

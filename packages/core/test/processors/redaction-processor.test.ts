@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { LogContainer } from '../../src/container';
 import { formatDynamoLine } from '../../src/jsonl/format-line';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { ConfigurationError } from '../../src/errors';
 import { SamplingProcessor } from '../../src/processors/sampling-processor';

@@ -1,4 +1,4 @@
-import { SeverityNumber, type LogAttributes } from '@opentelemetry/api-logs';
+import { SeverityNumber, type LogAttributes } from '../../src/otel-line';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { expect } from 'chai';
 import { LogContainer } from '@dynamo-logging/core';

@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import { context, ROOT_CONTEXT, SpanStatusCode, trace, TraceFlags, type Tracer } from '@opentelemetry/api';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { ConfigurationError } from '../../src/errors';
 import { SpanBufferingProcessor } from '../../src/processors/span-buffering-processor';
 import { CollectingProcessor } from '../helpers/collect';
 import { buildPipeline, useContextManager } from '../helpers/pipeline';
 
+
+const SEVERITY_TEXT = new Map<number, string>(Object.entries(SeverityNumber).map(([name, n]) => [n, name]));
 describe('SpanBufferingProcessor', () => {
   let restoreContext: () => void;
   before(() => {
@@ -18,10 +20,10 @@ describe('SpanBufferingProcessor', () => {
   function setup(options: ConstructorParameters<typeof SpanBufferingProcessor>[1] = {}) {
     const p = buildPipeline({ spanBuffering: options, redaction: false });
     const buffering = p.buffering!;
-    const tracerProvider = new BasicTracerProvider({ spanProcessors: [buffering.spanProcessor()] });
+    const tracerProvider = new TracerProvider({ spanProcessors: [buffering.spanProcessor()] });
     const tracer = tracerProvider.getTracer('buffering-test');
     const log = p.provider.getLogger('dynamo.worker');
-    const emit = (severityNumber: SeverityNumber, body: string) => log.emit({ severityNumber, severityText: SeverityNumber[severityNumber], body });
+    const emit = (severityNumber: SeverityNumber, body: string) => log.emit({ severityNumber, severityText: SEVERITY_TEXT.get(severityNumber), body });
     return { ...p, buffering, tracer, emit, tracerProvider };
   }
 
@@ -97,7 +99,7 @@ describe('SpanBufferingProcessor', () => {
 
   it('behind sampling: a failing request keeps its debug lines even at debug ratio 0', async () => {
     const p = buildPipeline({ sampling: { debug: 0 }, spanBuffering: {}, redaction: false });
-    const tracer = new BasicTracerProvider({ spanProcessors: [p.buffering!.spanProcessor()] }).getTracer('t');
+    const tracer = new TracerProvider({ spanProcessors: [p.buffering!.spanProcessor()] }).getTracer('t');
     const log = p.provider.getLogger('x');
     const emit = (severityNumber: SeverityNumber, body: string) => log.emit({ severityNumber, body });
     emit(SeverityNumber.DEBUG, 'outside: sampled out');

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { context, SpanStatusCode } from '@opentelemetry/api';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { extractRequestContext } from '../../src/context/request-context';
 import { RedactionProcessor } from '../../src/processors/redaction-processor';
 import { ExceptionEventsProcessor, SpanEventsProcessor, spanEventsEnabled } from '../../src/processors/span-events-processor';
@@ -27,7 +27,7 @@ describe('SpanEventsProcessor', () => {
   it('writes SPAN_FIRST_ENTRY and SPAN_CLOSED lines with Dynamo field names', async () => {
     const p = buildPipeline();
     const events = new SpanEventsProcessor({ loggerProvider: p.provider, env: { DYN_LOGGING_SPAN_EVENTS: 'true' } });
-    const tracer = new BasicTracerProvider({ spanProcessors: [events] }).getTracer('dynamo_runtime::pipeline');
+    const tracer = new TracerProvider({ spanProcessors: [events] }).getTracer('dynamo_runtime::pipeline');
     const log = p.provider.getLogger('dynamo.worker');
     const incoming = extractRequestContext({
       traceparent: '00-80196f3e3a6fdf06d23bb9ada3788518-f7e487a9d2a6bf38-01',
@@ -71,8 +71,8 @@ describe('SpanEventsProcessor', () => {
     const p = buildPipeline();
     const on = new SpanEventsProcessor({ loggerProvider: p.provider, enabled: true });
     const off = new SpanEventsProcessor({ loggerProvider: p.provider, env: {} });
-    const tracer = new BasicTracerProvider({ spanProcessors: [on] }).getTracer('t');
-    const quiet = new BasicTracerProvider({ spanProcessors: [off] }).getTracer('quiet');
+    const tracer = new TracerProvider({ spanProcessors: [on] }).getTracer('t');
+    const quiet = new TracerProvider({ spanProcessors: [off] }).getTracer('quiet');
     tracer.startActiveSpan('failing', (span) => {
       span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
@@ -97,7 +97,7 @@ describe('ExceptionEventsProcessor', () => {
 
   it('records error logs as exception events on the active span, after redaction', () => {
     const spans = new InMemorySpanExporter();
-    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }).getTracer('t');
+    const tracer = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] }).getTracer('t');
     const provider = new LoggerProvider({
       processors: [new RedactionProcessor(), new ExceptionEventsProcessor({ setStatus: true }), new SimpleLogRecordProcessor({ exporter: new InMemoryLogRecordExporter() })],
     });

@@ -1,7 +1,7 @@
 import { context, createTraceState, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { SeverityNumber } from '@opentelemetry/api-logs';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { SeverityNumber } from '../../src/otel-line';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { validateJsonlLine } from '@dynamo-logging/semconv';
 import { expect } from 'chai';
 import { setRequestIds } from '../../src/context/request-context';
@@ -10,7 +10,7 @@ import { startTestContainer, type TestContainer } from '../fixtures/start-contai
 
 describe('TraceContextProcessor', () => {
   let ownsContextManager = false;
-  const tracerProvider = new BasicTracerProvider();
+  const tracerProvider = new TracerProvider();
   const tracer = tracerProvider.getTracer('test');
   let t: TestContainer;
 

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { HrTime, SpanContext } from '@opentelemetry/api';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 
 export interface RecordSpec {

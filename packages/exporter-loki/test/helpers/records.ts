@@ -1,5 +1,5 @@
-import { SeverityNumber } from '@opentelemetry/api-logs';
-import type { AnyValueMap } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '@dynamo-logging/core';
+import type { LogAttributes as AnyValueMap } from '@dynamo-logging/core';
 import { context, trace } from '@opentelemetry/api';
 import type { SpanContext } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';

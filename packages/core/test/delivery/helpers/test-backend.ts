@@ -1,4 +1,4 @@
-import type { LogAttributes } from '@opentelemetry/api-logs';
+import type { LogAttributes } from '../../../src/otel-line';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { classifyHttpStatus } from '../../../src/delivery/classify-http-status';

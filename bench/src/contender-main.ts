@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { CONTENDERS } from './contenders';
 import { CHUNK, type Shape } from './workload';
 
@@ -31,7 +31,7 @@ const TICKS_PER_SECOND = 100;
 
 // Every contender pays for the same tracing set-up; only `mixed` logs inside a span.
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const tracerProvider = new BasicTracerProvider();
+const tracerProvider = new TracerProvider();
 trace.setGlobalTracerProvider(tracerProvider);
 const tracer = trace.getTracer('bench');
 

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createRequire } from 'node:module';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { HEC_TOKEN } from './contenders';
 
 type Log = (message: string, attributes: Record<string, unknown>) => void;
@@ -18,7 +18,7 @@ const LABELS = { service_name: 'bench-frontend', namespace: 'dynamo', component:
 const require_ = createRequire(__filename);
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const tracerProvider = new BasicTracerProvider();
+const tracerProvider = new TracerProvider();
 trace.setGlobalTracerProvider(tracerProvider);
 const tracer = trace.getTracer('bench-frontend');
 

@@ -1,5 +1,5 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
-import type { LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
+import type { LogAttributes, SeverityNumber } from '../../otel-line';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 
@@ -30,7 +30,7 @@ export type RecordTuple = [
   number,
   SeverityNumber | undefined,
   string | undefined,
-  LogBody | undefined,
+  ReadableLogRecord['body'],
   LogAttributes,
   number,
   number,

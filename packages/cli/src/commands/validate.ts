@@ -10,6 +10,8 @@ import { readInputs } from '../read-inputs';
 import { registryWarnings } from '../registry-warnings';
 import { TopCounter } from '../top-counter';
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function report(source: string, lineNo: number, kind: 'error' | 'warning', key: string | undefined, message: string): string {
   const where = key === undefined ? '' : `key ${escapeControl(JSON.stringify(key))}: `;
   return `${escapeControl(source)}:${lineNo}: ${kind}: ${where}${escapeControl(message)}\n`;
@@ -74,7 +76,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     { progress: values.progress, output },
   );
 
-  let summary = `validate: ${lines} lines, ${lines - failed} valid, ${failed} failed (${errors} errors), ${warnings} warnings`;
+  let summary = `validate: ${lines} lines, ${lines - failed} valid, ${failed} failed (${plural(errors, 'error')}), ${plural(warnings, 'warning')}`;
   const keys = unknownKeys.top(10);
   if (keys.length > 0) summary += `; keys warned about: ${keys.map((k) => `${escapeControl(k.key)} (${k.count})`).join(', ')}`;
   await output.write(summary + '\n');

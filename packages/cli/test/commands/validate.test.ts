@@ -26,7 +26,7 @@ describe('dynamo-logs validate', function () {
       `${file}:3: warning: key "gpu_util": unknown key (not in the attribute registry)`,
       `${file}:4: error: key "time": /time must be YYYY-MM-DDTHH:MM:SS.ffffff (six fractional digits) followed by Z or a +HH:MM/-HH:MM offset`,
       `${file}:5: error: key "message": line must have required property 'message'`,
-      'validate: 5 lines, 2 valid, 3 failed (3 errors), 1 warnings; keys warned about: gpu_util (1)',
+      'validate: 5 lines, 2 valid, 3 failed (3 errors), 1 warning; keys warned about: gpu_util (1)',
       '',
     ]);
   });
@@ -46,7 +46,7 @@ describe('dynamo-logs validate', function () {
     expect(quiet.stdout.trimEnd().split('\n')).to.have.length(1);
     const noWarnings = await runBin(['validate', '--no-warnings', file]);
     expect(noWarnings.stdout).to.not.include('warning:');
-    expect(noWarnings.stdout).to.include('1 warnings');
+    expect(noWarnings.stdout).to.include('1 warning;');
   });
 
   it('numbers lines per file when given several', async () => {

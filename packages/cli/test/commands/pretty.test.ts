@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { writeBigFile } from '../helpers/big-file';
@@ -120,6 +120,40 @@ describe('dynamo-logs pretty', function () {
       }
       expect(stdout.split('\n').filter(Boolean).map((l) => l.replace(/^.* dynamo\.http: /, ''))).to.deep.equal(['line 1', 'line 2', 'line 3', 'line 4']);
     });
+
+    it('reads a truncated file again from its start, and a rotated one (a new file at the path) from the new start', async () => {
+      const file = join(temp.dir, 'rotate.log');
+      const line = (text: string): string => `{"time":"2025-10-31T21:06:45.000000Z","level":"INFO","target":"dynamo.http","message":"${text}"}\n`;
+      writeFileSync(file, line('before truncation') + line('second'));
+      const child = spawn(process.execPath, [BIN, 'pretty', '-f', file], { env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const waitFor = async (text: string): Promise<void> => {
+        while (!stdout.includes(text)) await new Promise((r) => setTimeout(r, 50));
+      };
+      try {
+        await waitFor('second');
+        writeFileSync(file, line('after truncation'));
+        await waitFor('after truncation');
+        renameSync(file, file + '.1');
+        writeFileSync(file, line('after rotation'));
+        await waitFor('after rotation');
+        appendFileSync(file + '.1', line('late write to the rotated file'));
+        appendFileSync(file, line('appended after rotation'));
+        await waitFor('appended after rotation');
+      } finally {
+        clearTimeout(killer);
+        child.kill('SIGTERM');
+      }
+      expect(stdout.split('\n').filter(Boolean).map((l) => l.replace(/^.* dynamo\.http: /, ''))).to.deep.equal([
+        'before truncation',
+        'second',
+        'after truncation',
+        'after rotation',
+        'appended after rotation',
+      ]);
+    });
   });
 
   describe('large input', () => {
@@ -145,6 +179,13 @@ describe('dynamo-logs pretty', function () {
       expect(child.stdout.split('\n').filter(Boolean)).to.have.length(lines / 10);
       expect(child.stderr).to.match(/dynamo-logs: .*big\.log \d+% \([\d.]+ MB of [\d.]+ MB\), \d+ lines/);
       expect(child.stderr.endsWith('\r\x1b[K')).to.equal(true);
+    });
+
+    it('shows the progress line by itself when stderr is a terminal, and erases it before the report', function () {
+      if (!hasScript) this.skip();
+      const screen = runOnTerminal(['stats', big], {});
+      expect(screen).to.match(/\r\x1b\[Kdynamo-logs: .*big\.log \d+% \([\d.]+ MB of [\d.]+ MB\), \d+ lines/);
+      expect(screen).to.match(new RegExp(`\\r\\x1b\\[Klines +${lines} \\(${lines} records, 0 not JSON\\)`));
     });
 
     it('ends quietly with 0 when its reader goes away (| head)', async () => {

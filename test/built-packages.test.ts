@@ -21,8 +21,9 @@ function node(args: string[]): string {
 describe('built packages', function () {
   this.timeout(30_000);
 
-  it('are the five packages of the design', () => {
+  it('are the five packages of the design and the command line', () => {
     expect(PACKAGES.map((p) => p.name).sort()).to.deep.equal([
+      '@dynamo-logging/cli',
       '@dynamo-logging/core',
       '@dynamo-logging/exporter-elastic',
       '@dynamo-logging/exporter-loki',

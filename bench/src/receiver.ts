@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { uncompressSync } from 'snappy';
 
-const MARK = /bm(\d+)x/g;
+// `#` never occurs in document ids (base64, hex) or label values, so a mark cannot be found by chance.
+const MARK = /bm#(\d+)#/g;
 
 /**
  * One loopback receiver for every backend the contenders ship to: Loki push
  * (protobuf + snappy, JSON), Splunk HEC, Elasticsearch `_bulk` and OTLP/HTTP.
  * It answers each as its server would on success, and counts every record by
- * the `bm<seq>x` mark in its message, once per request, so lost and duplicated
+ * the `bm#<seq>#` mark in its message, once per request, so lost and duplicated
  * records are known exactly. Strings travel verbatim in all four formats once
  * decompressed, so one scan serves them all.
  */

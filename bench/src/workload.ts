@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
  * one (one message, five string attributes, no span); `mixed` is what a
  * service sends: the message changes per record, the attributes are of
  * several types with a nested object, and the record is inside an active,
- * sampled span. Every message carries `bm<seq>x` so the receiver can count
+ * sampled span. Every message carries `bm#<seq>#` so the receiver can count
  * each record once, whatever the wire format.
  */
 export type Shape = 'constant' | 'mixed';
@@ -15,7 +15,7 @@ export const SHAPES: readonly Shape[] = ['constant', 'mixed'];
 const REQUEST_IDS = Array.from({ length: 4096 }, () => randomUUID());
 
 export function messageFor(shape: Shape, seq: number): string {
-  return shape === 'constant' ? `bm${seq}x Registering new stream` : `bm${seq}x request ${REQUEST_IDS[seq & 4095]!.slice(0, 8)} finished in ${seq % 977} ms after ${seq % 13} retries`;
+  return shape === 'constant' ? `bm#${seq}# Registering new stream` : `bm#${seq}# request ${REQUEST_IDS[seq & 4095]!.slice(0, 8)} finished in ${seq % 977} ms after ${seq % 13} retries`;
 }
 
 export function attributesFor(shape: Shape, seq: number): Record<string, unknown> {

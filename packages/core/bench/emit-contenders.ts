@@ -8,6 +8,9 @@ import pino from 'pino';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LogContainer, type ContainerOptions } from '@dynamo-logging/core';
 import { nowHrTime } from '../src/clock';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 
 /**
  * One contender per process (run by index.ts): prints one JSON result line.
@@ -35,19 +38,44 @@ class DroppingExporter implements LogRecordExporter {
 
 // A different request id on every record (from a pool built before timing), as in a real service.
 const REQUEST_IDS = Array.from({ length: 4096 }, () => randomUUID());
-const attrs = (i: number) => ({ model: 'llama-3-8b', request_id: REQUEST_IDS[i & 4095]!, input_tokens: i, method: 'POST', uri: '/v1/chat/completions' });
+/**
+ * `constant`: one message, flat attributes, no span (the flattering shape).
+ * `mixed`: the message changes per record, attributes of several types with a nested object, inside an active span.
+ */
+const SHAPE = (process.argv[3] ?? 'constant') as 'constant' | 'mixed';
+const attrs: (i: number) => Record<string, string | number | boolean | Record<string, number | boolean>> =
+  SHAPE === 'constant'
+    ? (i) => ({ model: 'llama-3-8b', request_id: REQUEST_IDS[i & 4095]!, input_tokens: i, method: 'POST', uri: '/v1/chat/completions' })
+    : (i) => ({ model: i % 3 === 0 ? 'llama-3-8b' : 'llama-3-70b', input_tokens: 100 + (i % 4000), stream: (i & 1) === 0, x_request_id: REQUEST_IDS[i & 4095]!, usage: { prompt: i % 100, completion: i % 37, cached: i % 5 === 0 } });
+const message: (i: number) => string = SHAPE === 'constant' ? () => 'chat completion served' : (i) => `request ${REQUEST_IDS[i & 4095]!.slice(0, 8)} finished in ${i % 977} ms`;
+
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+const tracer = new TracerProvider().getTracer('bench');
+
+/** Runs `body` inside an active span for the mixed shape, as a request handler would. */
+function inShape(body: () => void): void {
+  if (SHAPE === 'constant') return body();
+  const span = tracer.startSpan('http-request');
+  context.with(trace.setSpan(context.active(), span), body);
+  span.end();
+}
+
+/** Logs records from..to in chunks of YIELD_EVERY, each chunk in one event-loop turn (and one span, for `mixed`). */
+async function logChunks(log: (i: number) => void, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i += YIELD_EVERY) {
+    const end = Math.min(to, i + YIELD_EVERY);
+    inShape(() => {
+      for (let j = i; j < end; j++) log(j);
+    });
+    await yieldToLoop();
+  }
+}
 
 async function timeLoop(log: (i: number) => void, flush: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < 20_000; i++) {
-    log(i);
-    if (i % YIELD_EVERY === 0) await yieldToLoop();
-  }
+  await logChunks(log, 0, 20_000);
   await flush();
   const start = process.hrtime.bigint();
-  for (let i = 0; i < RECORDS; i++) {
-    log(i);
-    if (i % YIELD_EVERY === 0) await yieldToLoop();
-  }
+  await logChunks(log, 0, RECORDS);
   await flush();
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
@@ -79,7 +107,7 @@ async function run(name: string): Promise<Record<string, number | string>> {
       const exporter = new DroppingExporter();
       const container = LogContainer.start(containerOptions(exporter, name === 'dynamo' ? {} : { redaction: false }));
       const logger = container.createLogger('dynamo.bench');
-      const seconds = await timeLoop((i) => logger.info('chat completion served', attrs(i)), () => container.exportLogs());
+      const seconds = await timeLoop((i) => logger.info(message(i), attrs(i)), () => container.exportLogs());
       const disabledNs = timeDisabled(() => logger.debug('not logged', { model: 'x' }));
       const dropped = container.stats().batchQueueDropped;
       await container.shutdown();
@@ -92,7 +120,7 @@ async function run(name: string): Promise<Record<string, number | string>> {
       });
       const logger = provider.getLogger('dynamo.bench');
       const seconds = await timeLoop(
-        (i) => logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: 'chat completion served', attributes: attrs(i) }),
+        (i) => logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: message(i), attributes: attrs(i) }),
         () => provider.forceFlush(),
       );
       const disabledNs = timeDisabled(() => undefined);
@@ -107,7 +135,7 @@ async function run(name: string): Promise<Record<string, number | string>> {
       const resource = resourceFromAttributes({});
       const scope = { name: 'dynamo.bench' };
       let batch: ReadableLogRecord[] = [];
-      const emit = (body: string, attributes: Record<string, string | number>): void => {
+      const emit = (body: string, attributes: ReturnType<typeof attrs>): void => {
         const time = nowHrTime();
         batch.push({ hrTime: time, hrTimeObserved: time, severityNumber: SeverityNumber.INFO, severityText: 'INFO', body, attributes, resource, instrumentationScope: scope, droppedAttributesCount: 0 });
         if (batch.length >= 1_024) {
@@ -121,13 +149,13 @@ async function run(name: string): Promise<Record<string, number | string>> {
         batch = [];
         return Promise.resolve();
       };
-      const seconds = await timeLoop((i) => emit('chat completion served', attrs(i)), flush);
+      const seconds = await timeLoop((i) => emit(message(i), attrs(i)), flush);
       return { name, seconds, perSec: RECORDS / seconds, disabledNs: timeDisabled(() => undefined), exported: exporter.exported, dropped: 0 };
     }
     case 'pino': {
       const file = await open('/dev/null', 'w');
       const logger = pino({ level: 'info', base: undefined }, pino.destination({ fd: file.fd, sync: true }));
-      const seconds = await timeLoop((i) => logger.info(attrs(i), 'chat completion served'), () => Promise.resolve());
+      const seconds = await timeLoop((i) => logger.info(attrs(i), message(i)), () => Promise.resolve());
       const disabledNs = timeDisabled(() => logger.debug({ model: 'x' }, 'not logged'));
       await file.close();
       return { name, seconds, perSec: RECORDS / seconds, disabledNs, exported: RECORDS, dropped: 0 };

@@ -12,7 +12,10 @@ import { HEC_TOKEN } from './contenders';
 
 type Log = (message: string, attributes: Record<string, unknown>) => void;
 
-const [setup = 'none', url = ''] = process.argv.slice(2);
+const [name = 'none', url = ''] = process.argv.slice(2);
+// `<setup>-inline`: one of ours with delivery on the event loop instead of its worker thread.
+const inline = name.endsWith('-inline');
+const setup = inline ? name.slice(0, -'-inline'.length) : name;
 const RESOURCE = { 'service.name': 'bench-frontend', namespace: 'dynamo', component: 'frontend' };
 const LABELS = { service_name: 'bench-frontend', namespace: 'dynamo', component: 'frontend' };
 const require_ = createRequire(__filename);
@@ -23,7 +26,7 @@ trace.setGlobalTracerProvider(tracerProvider);
 const tracer = trace.getTracer('bench-frontend');
 
 async function logger(): Promise<Log> {
-  const common = { env: {}, resource: RESOURCE, registerGlobal: false, exitHooks: false };
+  const common = { env: {}, resource: RESOURCE, registerGlobal: false, exitHooks: false, ...(inline ? { delivery: 'inline' as const } : {}) };
   const facade = (container: { createLogger(name: string): { info(m: string, a: Record<string, unknown>): void } }): Log => {
     const log = container.createLogger('dynamo.http');
     return (m, a) => log.info(m, a);

@@ -33,6 +33,7 @@ export { DELIVERY_DEFAULTS } from './delivery/config';
 export { resolveDeliveryMode, startDelivery } from './delivery/worker/start-delivery';
 export type { DeliveryMode, DeliverySpec } from './delivery/worker/start-delivery';
 export type { InnerExporter, WorkerExporter } from './delivery/worker/worker-exporter';
+export { DeliveredExporter } from './delivery/worker/delivered-exporter';
 
 // --- the OpenTelemetry line in use (2.x or 3.x): severity numbers and Logs API types
 export { SeverityNumber } from './otel-line';

@@ -1,7 +1,5 @@
 import { extname, join } from 'node:path';
-import type { ExportResult } from '@opentelemetry/core';
-import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { resolveDeliveryMode, startDelivery, type InnerExporter, type WorkerExporter } from '@dynamo-logging/core';
+import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core';
 import { resolveElasticConfig, type ElasticOptions } from './config';
 import { ElasticInlineExporter, type ElasticStats, type IndexTemplateResult } from './inline-exporter';
 
@@ -14,12 +12,10 @@ export type { ElasticStats, IndexTemplateResult } from './inline-exporter';
  * keeps it on the event loop. Options are checked here, on the caller's
  * thread, so a bad one throws `ConfigurationError` at construction either way.
  */
-export class ElasticLogRecordExporter implements LogRecordExporter {
-  private readonly impl: InnerExporter;
-
+export class ElasticLogRecordExporter extends DeliveredExporter<ElasticStats> {
   constructor(options: ElasticOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     const config = resolveElasticConfig(options, env);
-    this.impl = startDelivery({
+    super({
       name: 'elastic',
       mode: resolveDeliveryMode(options.delivery, env),
       module: join(__dirname, 'worker-factory' + extname(__filename)),
@@ -33,27 +29,6 @@ export class ElasticLogRecordExporter implements LogRecordExporter {
     });
   }
 
-  export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
-    this.impl.export(records, resultCallback);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.impl.forceFlush();
-  }
-
-  shutdown(): Promise<void> {
-    return this.impl.shutdown();
-  }
-
-  stats(): ElasticStats {
-    return this.impl.stats!() as ElasticStats;
-  }
-
-  /** At process.exit(): hands `records` to the worker and waits, blocking, for delivery up to the exit deadline. */
-  exportSync(records: ReadableLogRecord[]): boolean {
-    return this.impl.exportSync?.(records) ?? false;
-  }
-
   /**
    * Opt-in: installs (or replaces) the composable index template carrying the
    * ECS mapping for this exporter's target, `PUT /_index_template/<templateName>`.
@@ -62,8 +37,7 @@ export class ElasticLogRecordExporter implements LogRecordExporter {
    * (`logs-otel@template`) Elasticsearch 8.16+ ships.
    */
   ensureIndexTemplate(): Promise<IndexTemplateResult> {
-    if (this.impl instanceof ElasticInlineExporter) return this.impl.ensureIndexTemplate();
-    return (this.impl as WorkerExporter).call<IndexTemplateResult>('ensureIndexTemplate');
+    return this.invoke<IndexTemplateResult>('ensureIndexTemplate');
   }
 }
 

@@ -1,7 +1,5 @@
 import { extname, join } from 'node:path';
-import type { ExportResult } from '@opentelemetry/core';
-import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { resolveDeliveryMode, startDelivery, type DeliveryStats, type InnerExporter } from '@dynamo-logging/core';
+import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core';
 import { resolveConfig, type SplunkHecOptions } from './config';
 import { SplunkInlineExporter } from './inline-exporter';
 
@@ -13,18 +11,16 @@ import { SplunkInlineExporter } from './inline-exporter';
  * on the caller's thread, so a bad one throws `ConfigurationError` at
  * construction either way.
  */
-export class SplunkHecLogRecordExporter implements LogRecordExporter {
-  private readonly impl: InnerExporter;
+export class SplunkHecLogRecordExporter extends DeliveredExporter {
   /** The channel GUID this exporter sends on (`X-Splunk-Request-Channel`). */
   readonly channel: string;
 
   /** `env` fills what `options` leave out (`DYN_SPLUNK_*`); pass `{}` to ignore the environment. */
   constructor(options: SplunkHecOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     const config = resolveConfig(options, env);
-    this.channel = config.channel;
     // The worker resolves the same options again: the channel is fixed here so both threads use one.
     const pinned: SplunkHecOptions = { ...options, channel: config.channel };
-    this.impl = startDelivery({
+    super({
       name: 'splunk',
       mode: resolveDeliveryMode(options.delivery, env),
       module: join(__dirname, 'worker-factory' + extname(__filename)),
@@ -36,27 +32,7 @@ export class SplunkHecLogRecordExporter implements LogRecordExporter {
       ...(config.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: config.flushTimeoutMillis } : {}),
       durable: config.queue?.directory !== undefined,
     });
-  }
-
-  export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
-    this.impl.export(records, resultCallback);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.impl.forceFlush();
-  }
-
-  shutdown(): Promise<void> {
-    return this.impl.shutdown();
-  }
-
-  stats(): DeliveryStats {
-    return this.impl.stats!();
-  }
-
-  /** At process.exit(): hands `records` to the worker and waits, blocking, for delivery up to the exit deadline. */
-  exportSync(records: ReadableLogRecord[]): boolean {
-    return this.impl.exportSync?.(records) ?? false;
+    this.channel = config.channel;
   }
 }
 

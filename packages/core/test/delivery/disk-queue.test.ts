@@ -46,52 +46,54 @@ describe('DeliveryExporter: on-disk queue', function () {
     capture.uninstall();
   });
 
-  it('a process SIGKILLed mid-stream: the next one on the same directory delivers every acknowledged record', async () => {
-    // The backend is slow, so the child's queue is well behind its writes when it dies.
-    server.responder = () => ({ status: 200, delayMs: 40 });
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fixture, dir, server.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acked: Array<[number, number]> = [];
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      let buffered = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) {
-          const m = /^ack (\d+) (\d+)$/.exec(line);
-          if (m) acked.push([Number(m[1]), Number(m[2])]);
-          if (line === 'done') reject(new Error('child finished before it was killed'));
-        }
-        if (acked.length >= 60) {
-          child.kill('SIGKILL');
-          resolve();
-        }
+  for (const mode of ['inline', 'worker'] as const) {
+    it(`a process SIGKILLed mid-stream (delivery ${mode}): the next one on the same directory delivers every acknowledged record`, async () => {
+      // The backend is slow, so the child's queue is well behind its writes when it dies.
+      server.responder = () => ({ status: 200, delayMs: 40 });
+      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fixture, dir, server.url, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const acked: Array<[number, number]> = [];
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      await new Promise<void>((resolve, reject) => {
+        let buffered = '';
+        child.stdout.on('data', (d: Buffer) => {
+          buffered += d.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop()!;
+          for (const line of lines) {
+            const m = /^ack (\d+) (\d+)$/.exec(line);
+            if (m) acked.push([Number(m[1]), Number(m[2])]);
+            if (line === 'done') reject(new Error('child finished before it was killed'));
+          }
+          if (acked.length >= 60) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`child exited early: ${stderr}`)));
       });
-      child.on('exit', () => reject(new Error(`child exited early: ${stderr}`)));
+      expect(await exited).to.equal('SIGKILL');
+      const deliveredByChild = server.uniqueAccepted();
+      const lastAcked = acked.at(-1)![1];
+      expect(lastAcked).to.be.below(49_999);
+
+      server.responder = () => ({ status: 200 });
+      const exporter = new DeliveryExporter(testBackend(), { endpoint: server.url, queue: { directory: dir }, retry: { initialIntervalMillis: 20 } });
+      await exporter.forceFlush();
+      const stats = exporter.stats();
+      await exporter.shutdown();
+
+      let missing = 0;
+      for (const [from, to] of acked) for (let seq = from; seq <= to; seq++) if (!server.accepted.has(seq)) missing += 1;
+      expect(missing).to.equal(0);
+      expect(deliveredByChild).to.be.below(server.uniqueAccepted());
+      expect(stats.exported).to.be.at.least(lastAcked + 1 - deliveredByChild);
+      expect(stats.queueDepth).to.equal(0);
+      // Delivered segments are deleted; only the (empty) segment of the second process may remain.
+      expect((await segments(dir)).length).to.be.at.most(1);
     });
-    expect(await exited).to.equal('SIGKILL');
-    const deliveredByChild = server.uniqueAccepted();
-    const lastAcked = acked.at(-1)![1];
-    expect(lastAcked).to.be.below(49_999);
-
-    server.responder = () => ({ status: 200 });
-    const exporter = new DeliveryExporter(testBackend(), { endpoint: server.url, queue: { directory: dir }, retry: { initialIntervalMillis: 20 } });
-    await exporter.forceFlush();
-    const stats = exporter.stats();
-    await exporter.shutdown();
-
-    let missing = 0;
-    for (const [from, to] of acked) for (let seq = from; seq <= to; seq++) if (!server.accepted.has(seq)) missing += 1;
-    expect(missing).to.equal(0);
-    expect(deliveredByChild).to.be.below(server.uniqueAccepted());
-    expect(stats.exported).to.be.at.least(lastAcked + 1 - deliveredByChild);
-    expect(stats.queueDepth).to.equal(0);
-    // Delivered segments are deleted; only the (empty) segment of the second process may remain.
-    expect((await segments(dir)).length).to.be.at.most(1);
-  });
+  }
 
   it('a torn final entry is skipped and counted as disk_corrupt; the rest is delivered', async () => {
     await leaveOnDisk(dir, 100);

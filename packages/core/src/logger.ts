@@ -72,18 +72,52 @@ function sanitizeInto(target: LogAttributes, attributes: Attributes): void {
   }
 }
 
-/** A plain object whose values are all finite-or-not numbers, booleans and well-formed strings: the common call. */
-function isPlainPrimitiveMap(attributes: Attributes): boolean {
+/** The bounds toAnyValue applies; a tree within them needs no copy of ours. */
+const MAX_TREE_DEPTH = 6;
+const MAX_TREE_KEYS = 256;
+const MAX_TREE_ITEMS = MAX_TREE_KEYS * 16;
+
+/**
+ * True when `value` is what toAnyValue would return unchanged: numbers, booleans, well-formed strings, and
+ * plain objects and arrays of them within its depth and size bounds, with no null or undefined inside. Such an
+ * attribute needs no copy of ours: the SDK copies nested objects and arrays itself when it sets the attribute
+ * (its value truncation rebuilds them), so the record is still a snapshot of the call.
+ */
+function isPlainValue(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+      return (value as unknown as { isWellFormed(): boolean }).isWellFormed();
+    case 'number':
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null || depth >= MAX_TREE_DEPTH) return false;
+      if (Array.isArray(value)) {
+        if (value.length > MAX_TREE_ITEMS) return false;
+        for (let i = 0; i < value.length; i++) if (!isPlainValue(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      let count = 0;
+      for (const key in value) {
+        if (++count > MAX_TREE_KEYS || !(key as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
+        if (!isPlainValue((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The common call: an attribute map of plain values (see isPlainValue), which the SDK can take as it is. */
+function isPlainAttributeMap(attributes: Attributes): boolean {
   try {
     const proto = Object.getPrototypeOf(attributes) as unknown;
     if (proto !== Object.prototype && proto !== null) return false;
     for (const key in attributes) {
-      const value = attributes[key];
-      if (typeof value === 'string') {
-        if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
-      } else if (typeof value !== 'number' && typeof value !== 'boolean') {
-        return false;
-      }
+      if (!(key as unknown as { isWellFormed(): boolean }).isWellFormed() || !isPlainValue(attributes[key], 0)) return false;
     }
     return true;
   } catch {
@@ -147,7 +181,7 @@ export class DynamoLogger implements Logger {
       let attrs: LogAttributes;
       if (attributes === undefined || attributes === null || typeof attributes !== 'object') {
         attrs = extra === undefined ? (this.bound === EMPTY ? {} : { ...this.bound }) : { ...this.bound, ...extra };
-      } else if (this.bound === EMPTY && extra === undefined && isPlainPrimitiveMap(attributes)) {
+      } else if (this.bound === EMPTY && extra === undefined && isPlainAttributeMap(attributes)) {
         // The SDK copies attributes into its own record, so a map that is already clean needs no copy of ours.
         attrs = attributes as LogAttributes;
       } else {

@@ -345,6 +345,32 @@ describe('Logger', () => {
     });
   });
 
+  describe('attributes are a snapshot of the call', () => {
+    it('changing a nested object or array after the call does not change the record', async () => {
+      const log = t.container.createLogger('dynamo.http');
+      const usage = { prompt: 10, completion: 3, cached: false, parts: [1, 2] };
+      const tags = ['a', 'b'];
+      log.info('served', { model: 'm', usage, tags });
+      usage.prompt = 999;
+      usage.parts.push(3);
+      tags[0] = 'changed';
+      const [record] = await t.records();
+      expect(record!.attributes).to.deep.equal({ model: 'm', usage: { prompt: 10, completion: 3, cached: false, parts: [1, 2] }, tags: ['a', 'b'] });
+    });
+
+    it('a plain tree passes as written; anything else still goes through the careful path', async () => {
+      const log = t.container.createLogger('dynamo.http');
+      const deep = { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } };
+      log.info('x', { ok: { n: 1, s: 'two', b: true, list: [1, 'x', false] }, deep, nil: { v: null } as never, lone: { k: 'a\ud800' } });
+      const [record] = await t.records();
+      expect(record!.attributes['ok']).to.deep.equal({ n: 1, s: 'two', b: true, list: [1, 'x', false] });
+      // Past toAnyValue's depth bound the innermost object is summarised, null values are left out, lone surrogates replaced.
+      expect(JSON.stringify(record!.attributes['deep'])).to.include('[Object]');
+      expect(record!.attributes['nil']).to.deep.equal({});
+      expect(record!.attributes['lone']).to.deep.equal({ k: 'a\ufffd' });
+    });
+  });
+
   describe('microsecond clock', () => {
     it('stamps consecutive records with strictly increasing, distinct microseconds close to Date.now()', async () => {
       const log = t.container.createLogger('clock');

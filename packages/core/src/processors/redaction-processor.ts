@@ -43,7 +43,9 @@ const MAX_DEPTH = 32;
  */
 interface KeyState {
   readonly sensitivity: KeySensitivity;
+  /** The last strings found clean under this key (a key often takes turns between a few values: two models...). */
   lastClean: string | undefined;
+  lastClean2: string | undefined;
   /** Clean values remembered without a later hit; at 64 the key is treated as unique-valued. */
   misses: number;
 }
@@ -58,6 +60,7 @@ export class RedactionProcessor implements LogRecordProcessor {
   /** Per attribute key: its sensitivity and the last string found clean there (see onEmit). */
   private readonly keyStates = new Map<string, KeyState>();
   private lastCleanBody: unknown = undefined;
+  private readonly visited = new Set<object>();
 
   constructor(options: RedactionOptions = {}) {
     this.active = options.enabled ?? true;
@@ -94,13 +97,14 @@ export class RedactionProcessor implements LogRecordProcessor {
         this.counters.keysRedacted++;
         this.changed = true;
       } else if (typeof value === 'string') {
-        if (state.lastClean === value) {
+        if (state.lastClean === value || state.lastClean2 === value) {
           state.misses = 0;
           continue;
         }
         next = this.value(value, 0, undefined);
         // Keys whose values never repeat (request ids) stop being remembered after a while.
         if (next === value && value.length <= 1024 && state.misses < 64) {
+          state.lastClean2 = state.lastClean;
           state.lastClean = value;
           state.misses++;
         }
@@ -116,7 +120,7 @@ export class RedactionProcessor implements LogRecordProcessor {
     let state = this.keyStates.get(key);
     if (state === undefined) {
       if (this.keyStates.size >= 4096) this.keyStates.clear();
-      state = { sensitivity: this.keys.sensitivity(key), lastClean: undefined, misses: 0 };
+      state = { sensitivity: this.keys.sensitivity(key), lastClean: undefined, lastClean2: undefined, misses: 0 };
       this.keyStates.set(key, state);
     }
     return state;
@@ -154,7 +158,8 @@ export class RedactionProcessor implements LogRecordProcessor {
       this.changed = true;
       return this.replacement;
     }
-    const visited = seen ?? new Set<object>();
+    // One set serves every walk: each object is removed on the way back up, so it is empty between records.
+    const visited = seen ?? this.visited;
     if (visited.has(value)) return '[Circular]';
     visited.add(value);
     try {

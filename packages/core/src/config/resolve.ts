@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { ContainerOptions, UnknownKeyPolicy } from '../container-options';
+import { checkInteger } from './check-option';
 import { isTruthy, readBoolean, readChoice, readInteger } from './env';
 import { LevelFilter } from './levels';
 import { reportMissingResource, resolveResourceAttributes } from './resource';
@@ -49,14 +50,21 @@ export function resolveConfig(options: ContainerOptions, isTty: boolean): Resolv
   const resource = resolveResourceAttributes(options.resource, env);
   const missingResource = reportMissingResource(resource);
 
+  const b = options.batch;
   const batch: BatchSettings = {
-    maxQueueSize: options.batch?.maxQueueSize ?? readInteger(env, 'OTEL_BLRP_MAX_QUEUE_SIZE', DEFAULT_BATCH.maxQueueSize, 1) ?? DEFAULT_BATCH.maxQueueSize,
+    maxQueueSize: checkInteger('batch.maxQueueSize', b?.maxQueueSize, 1) ?? readInteger(env, 'OTEL_BLRP_MAX_QUEUE_SIZE', DEFAULT_BATCH.maxQueueSize, 1) ?? DEFAULT_BATCH.maxQueueSize,
     maxExportBatchSize:
-      options.batch?.maxExportBatchSize ?? readInteger(env, 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULT_BATCH.maxExportBatchSize, 1) ?? DEFAULT_BATCH.maxExportBatchSize,
+      checkInteger('batch.maxExportBatchSize', b?.maxExportBatchSize, 1) ??
+      readInteger(env, 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULT_BATCH.maxExportBatchSize, 1) ??
+      DEFAULT_BATCH.maxExportBatchSize,
     scheduledDelayMillis:
-      options.batch?.scheduledDelayMillis ?? readInteger(env, 'OTEL_BLRP_SCHEDULE_DELAY', DEFAULT_BATCH.scheduledDelayMillis) ?? DEFAULT_BATCH.scheduledDelayMillis,
+      checkInteger('batch.scheduledDelayMillis', b?.scheduledDelayMillis, 0) ??
+      readInteger(env, 'OTEL_BLRP_SCHEDULE_DELAY', DEFAULT_BATCH.scheduledDelayMillis) ??
+      DEFAULT_BATCH.scheduledDelayMillis,
     exportTimeoutMillis:
-      options.batch?.exportTimeoutMillis ?? readInteger(env, 'OTEL_BLRP_EXPORT_TIMEOUT', DEFAULT_BATCH.exportTimeoutMillis, 1) ?? DEFAULT_BATCH.exportTimeoutMillis,
+      checkInteger('batch.exportTimeoutMillis', b?.exportTimeoutMillis, 1) ??
+      readInteger(env, 'OTEL_BLRP_EXPORT_TIMEOUT', DEFAULT_BATCH.exportTimeoutMillis, 1) ??
+      DEFAULT_BATCH.exportTimeoutMillis,
   };
 
   const explicitFormat = readChoice<ConsoleFormat>(env, 'DYN_LOGGING_CONSOLE_FORMAT', ['jsonl', 'readable'], undefined);

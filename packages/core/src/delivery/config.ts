@@ -57,6 +57,14 @@ export interface ResolvedDeliveryConfig {
   readonly tls: TlsOptions;
 }
 
+// A fraction would floor to 0 workers (nothing is ever sent) or a 0-record queue.
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigurationError(`delivery option ${name} must be an integer >= 1, got ${String(value)}`);
+  }
+  return value;
+}
+
 function positive(name: string, value: number, allowZero = false): number {
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
     throw new ConfigurationError(`delivery option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(value)}`);
@@ -108,9 +116,9 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
     compression,
     compressionLevel: gzipLevel(options.compressionLevel ?? d.compressionLevel),
     timeoutMillis: positive('timeoutMillis', options.timeoutMillis ?? d.timeoutMillis),
-    maxConcurrentRequests: Math.floor(positive('maxConcurrentRequests', options.maxConcurrentRequests ?? d.maxConcurrentRequests)),
+    maxConcurrentRequests: positiveInteger('maxConcurrentRequests', options.maxConcurrentRequests ?? d.maxConcurrentRequests),
     maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes ?? d.maxResponseBytes),
-    maxBatchRecords: Math.floor(positive('maxBatchRecords', options.maxBatchRecords ?? d.maxBatchRecords)),
+    maxBatchRecords: positiveInteger('maxBatchRecords', options.maxBatchRecords ?? d.maxBatchRecords),
     flushTimeoutMillis: positive('flushTimeoutMillis', options.flushTimeoutMillis ?? d.flushTimeoutMillis, true),
     retry: {
       enabled: retry.enabled ?? d.retry.enabled,
@@ -120,7 +128,7 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
       multiplier: positive('retry.multiplier', retry.multiplier ?? d.retry.multiplier),
     },
     queue: {
-      maxRecords: Math.floor(positive('queue.maxRecords', queue.maxRecords ?? d.queue.maxRecords)),
+      maxRecords: positiveInteger('queue.maxRecords', queue.maxRecords ?? d.queue.maxRecords),
       maxBytes: positive('queue.maxBytes', queue.maxBytes ?? d.queue.maxBytes),
       directory: queue.directory,
     },

@@ -22,6 +22,7 @@ export const DELIVERY_DEFAULTS = {
   queue: {
     maxRecords: 100_000,
     maxBytes: 64 * 1024 * 1024,
+    openTimeoutMillis: 5000,
   },
 } as const;
 
@@ -53,7 +54,7 @@ export interface ResolvedDeliveryConfig {
     readonly maxElapsedTimeMillis: number;
     readonly multiplier: number;
   };
-  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined };
+  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined; readonly openTimeoutMillis: number };
   readonly tls: TlsOptions;
 }
 
@@ -131,6 +132,7 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
       maxRecords: positiveInteger('queue.maxRecords', queue.maxRecords ?? d.queue.maxRecords),
       maxBytes: positive('queue.maxBytes', queue.maxBytes ?? d.queue.maxBytes),
       directory: queue.directory,
+      openTimeoutMillis: positive('queue.openTimeoutMillis', queue.openTimeoutMillis ?? d.queue.openTimeoutMillis),
     },
     tls: options.tls ?? {},
   };

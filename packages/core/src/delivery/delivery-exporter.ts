@@ -79,13 +79,20 @@ export class DeliveryExporter implements LogRecordExporter {
     }
     const directory = this.config.queue.directory;
     if (directory !== undefined) {
-      this.diskReady = DiskQueue.open(directory, this.config.queue.maxRecords, this.config.queue.maxBytes, {
+      const opening = DiskQueue.open(directory, this.config.queue.maxRecords, this.config.queue.maxBytes, {
         onCorrupt: (count, detail) => this.dropCounted(undefined, count, 'disk_corrupt', detail),
         onAvailable: () => this.wake(),
         onWarning: (message) => this.diag.summarised('disk_warning', 1, message),
         onLost: (count, detail) => this.dropCounted(undefined, count, 'disk_error', detail),
-      }).then(
+      });
+      // export() waits on the open: an open that never ends would hold every record, uncounted, for ever.
+      this.diskReady = withTimeout(opening, this.config.queue.openTimeoutMillis).then(
         (disk) => {
+          if (disk === undefined) {
+            this.failDisk(Object.assign(new Error(`not ready after ${this.config.queue.openTimeoutMillis} ms`), { code: 'ETIMEDOUT' }));
+            void opening.then((late) => late.close(), () => undefined);
+            return;
+          }
           this.disk = disk;
           this.queues.unshift(disk);
           this.wake();
@@ -166,6 +173,7 @@ export class DeliveryExporter implements LogRecordExporter {
   private failDisk(err: unknown): void {
     if (this.diskFailed) return;
     this.diskFailed = true;
+    this.recorder.diskFallback();
     const code = (err as NodeJS.ErrnoException)?.code;
     this.diag.error(
       `on-disk queue ${this.config.queue.directory} failed (${code ?? (err instanceof Error ? err.message : String(err))}); ` +
@@ -409,4 +417,13 @@ export class DeliveryExporter implements LogRecordExporter {
     for (const q of this.queues) depth += q.depth();
     return depth;
   }
+}
+
+/** Resolves with the value, or with undefined once `ms` have passed first. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }

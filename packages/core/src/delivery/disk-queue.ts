@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { makeDirectory } from './make-directory';
 import { encodeFrame, FRAME_HEADER_BYTES, parseFrames } from './frame';
 import { RecordDecoder, serializeRecord } from './record-codec';
 import type { Lease, RecordQueue } from './record-queue';
@@ -105,7 +106,7 @@ export class DiskQueue implements RecordQueue {
 
   /** Opens (creating) the directory and counts what a previous process left. */
   static async open(directory: string, maxRecords: number, maxBytes: number, hooks: DiskQueueHooks): Promise<DiskQueue> {
-    await fs.mkdir(directory, { recursive: true });
+    await makeDirectory(directory);
     const ack = await readAck(directory);
     const ids = (await fs.readdir(directory))
       .map((name) => SEGMENT_RE.exec(name))

@@ -126,6 +126,11 @@ export interface QueueOptions {
   readonly maxBytes?: number;
   /** Opt-in on-disk queue: records are durable here before `export` reports success. */
   readonly directory?: string;
+  /**
+   * How long opening the on-disk queue may take (a hung network mount, a path
+   * where mkdir never returns) before records go to the memory queue; default 5000 ms.
+   */
+  readonly openTimeoutMillis?: number;
 }
 
 export interface TlsOptions {
@@ -179,6 +184,8 @@ export interface DeliveryStats {
   /** Records and bytes waiting now. */
   readonly queueDepth: number;
   readonly queueBytes: number;
+  /** 1 once the on-disk queue failed or did not open in time and records went to the memory queue instead. */
+  readonly diskFallbacks: number;
   /** Request latency (send to response) in milliseconds. */
   readonly exportLatencyMs: { readonly count: number; readonly sum: number; readonly max: number };
 }

@@ -18,7 +18,7 @@ import { SamplingProcessor, type SamplingStats } from './processors/sampling-pro
 import { SpanBufferingProcessor, type SpanBufferingStats, type SpanEndListener } from './processors/span-buffering-processor';
 import { ExceptionEventsProcessor, SpanEventsProcessor } from './processors/span-events-processor';
 import { requestContextStats, type RequestContextStats } from './context/request-context';
-import { toAnyValue } from './sanitize';
+import { toAnyValue, wellFormed } from './sanitize';
 import { SwitchableExporter } from './switchable-exporter';
 
 /** Counters of the whole pipeline, readable from code. */
@@ -178,7 +178,8 @@ export class LogContainer {
 
   /** A logger named `name` (Dynamo's `target`), its level from `level`/`DYN_LOG` directives. */
   createLogger(name: string, attributes?: Attributes): Logger {
-    const loggerName = typeof name === 'string' && name !== '' ? name : 'default';
+    // Messages get U+FFFD for a lone surrogate; the name (the line's target) gets the same.
+    const loggerName = typeof name === 'string' && name !== '' ? wellFormed(name) : 'default';
     const otel = this.loggerProvider.getLogger(loggerName);
     const min = this.config.levels.minSeverity(loggerName);
     const logger = new DynamoLogger(otel, loggerName, min);

@@ -127,6 +127,11 @@ export class DynamoLogger implements Logger {
 
   child(attributes: Attributes): Logger {
     try {
+      // A string or an array would be walked index by index ({"0":"s",...}): not attributes.
+      if (attributes === undefined || attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) {
+        if (attributes !== undefined && attributes !== null) diag.warn(`dynamo-logging: child() takes an attributes object, got ${Array.isArray(attributes) ? 'an array' : typeof attributes}; ignored`);
+        return this;
+      }
       const bound: LogAttributes = { ...this.bound };
       sanitizeInto(bound, attributes ?? {});
       return new DynamoLogger(this.otel, this.name, this.minSeverity, bound);

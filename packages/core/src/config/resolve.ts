@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { ContainerOptions, UnknownKeyPolicy } from '../container-options';
-import { checkInteger } from './check-option';
-import { isTruthy, readBoolean, readChoice, readInteger } from './env';
+import { checkContainerOptions, checkInteger } from './check-option';
+import { readBoolean, readChoice, readInteger } from './env';
 import { LevelFilter } from './levels';
 import { reportMissingResource, resolveResourceAttributes } from './resource';
 
@@ -45,6 +45,7 @@ const DEFAULT_BATCH: BatchSettings = {
 
 /** Every setting in one place: code options, then env, then defaults, per field. */
 export function resolveConfig(options: ContainerOptions, isTty: boolean): ResolvedConfig {
+  checkContainerOptions(options);
   const env = options.env ?? process.env;
   const levelSource = options.level !== undefined ? 'level option' : 'DYN_LOG';
   const resource = resolveResourceAttributes(options.resource, env);
@@ -77,12 +78,12 @@ export function resolveConfig(options: ContainerOptions, isTty: boolean): Resolv
     levels: LevelFilter.parse(options.level ?? env['DYN_LOG'], levelSource),
     batch,
     consoleFormat,
-    localTime: isTruthy(env['DYN_LOG_USE_LOCAL_TZ']),
-    ansi: !isTruthy(env['DYN_SDK_DISABLE_ANSI_LOGGING']),
+    localTime: readBoolean(env, 'DYN_LOG_USE_LOCAL_TZ', false) ?? false,
+    ansi: !(readBoolean(env, 'DYN_SDK_DISABLE_ANSI_LOGGING', false) ?? false),
     backend: readChoice<BackendName>(env, 'DYN_LOGGING_BACKEND', BACKENDS, 'jsonl') ?? 'jsonl',
     unknownKeys: options.unknownKeys ?? readChoice<UnknownKeyPolicy>(env, 'DYN_LOGGING_UNKNOWN_KEYS', ['keep', 'warn', 'drop'], 'keep') ?? 'keep',
     attributeCountLimit: readInteger(env, 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT', undefined, 1),
     attributeValueLengthLimit: readInteger(env, 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT', undefined, 1),
-    spanEvents: isTruthy(env['DYN_LOGGING_SPAN_EVENTS']),
+    spanEvents: readBoolean(env, 'DYN_LOGGING_SPAN_EVENTS', false) ?? false,
   };
 }

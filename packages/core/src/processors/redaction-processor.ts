@@ -1,6 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
 import { DEFAULT_SENSITIVE_KEYS, DEFAULT_SENSITIVE_SUFFIXES, KeyMatcher, type KeySensitivity } from './redaction/keys';
+import { checkRedactionOptions } from './redaction/check-options';
 import { StringMasker, type RedactionPattern } from './redaction/mask-string';
 
 export type { RedactionPattern } from './redaction/mask-string';
@@ -60,6 +61,7 @@ export class RedactionProcessor implements LogRecordProcessor {
   private lastCleanBody: unknown = undefined;
 
   constructor(options: RedactionOptions = {}) {
+    checkRedactionOptions(options);
     this.active = options.enabled ?? true;
     this.replacement = options.replacement ?? DEFAULT_REDACTION_REPLACEMENT;
     const defaultKeys = options.defaultKeys ?? true;

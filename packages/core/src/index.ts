@@ -41,7 +41,7 @@ export type { ContainerStats } from './container';
 export type { Attributes, Logger } from './logger';
 export type { LevelName } from './config/levels';
 export { LevelFilter } from './config/levels';
-export { isTruthy } from './config/env';
+export { isTruthy, readBoolean, readChoice, readInteger, reportBadEnv } from './config/env';
 export type { BackendName, ConsoleFormat, ResolvedConfig } from './config/resolve';
 export type { BackendModule, ModuleImporter } from './backend-loader';
 

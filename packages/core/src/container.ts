@@ -18,7 +18,8 @@ import { SamplingProcessor, type SamplingStats } from './processors/sampling-pro
 import { SpanBufferingProcessor, type SpanBufferingStats, type SpanEndListener } from './processors/span-buffering-processor';
 import { ExceptionEventsProcessor, SpanEventsProcessor } from './processors/span-events-processor';
 import { requestContextStats, type RequestContextStats } from './context/request-context';
-import { toAnyValue, wellFormed } from './sanitize';
+import { renamedKeyCount } from './processors/reserved-keys';
+import { nestedValuesCut, toAnyValue, wellFormed } from './sanitize';
 import { SwitchableExporter } from './switchable-exporter';
 
 /** Counters of the whole pipeline, readable from code. */
@@ -27,6 +28,16 @@ export interface ContainerStats {
   readonly loggerFailures: number;
   /** Records the batch processor dropped because its queue was full. */
   readonly batchQueueDropped: number;
+  /** Records lost before the exporter, by reason: `batch_queue_full`, `after_shutdown` (also on `dynamo_logging_records_dropped`, backend `pipeline`). */
+  readonly dropped: Readonly<Record<string, number>>;
+  /**
+   * Attributes cut from records, by reason: `attribute_count_limit` (the SDK keeps 128 per record
+   * unless OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT says otherwise), `nested_limit` (nested maps keep 256
+   * keys, arrays 4096 items; counted for the whole process).
+   */
+  readonly attributesDropped: Readonly<Record<string, number>>;
+  /** Attributes kept under `attr.<key>` because the line writes that key itself (`time`, `level`, `message`, `target`, a non-numeric `line`, the empty key). */
+  readonly attributesRenamed: number;
   readonly semconv: SemanticConventionStats;
   readonly redaction?: RedactionStats;
   readonly sampling?: SamplingStats;
@@ -37,6 +48,11 @@ export interface ContainerStats {
 }
 
 const FLUSH_ON_EXIT_TIMEOUT_MS = 10_000;
+
+function attributesDropped(fromLimits: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  const nested = nestedValuesCut();
+  return nested > 0 ? { ...fromLimits, nested_limit: nested } : fromLimits;
+}
 
 function isTty(): boolean {
   return Boolean(process.stderr.isTTY);
@@ -232,9 +248,25 @@ export class LogContainer {
         await this.loggerProvider.shutdown();
       } finally {
         if (this.isGlobal && logs.getLoggerProvider() === this.loggerProvider) logs.disable();
+        this.countLateRecords();
       }
     })();
     return this.shutdownPromise;
+  }
+
+  /**
+   * After shutdown the SDK's loggers return from emit() without a word, and
+   * loggers handed out earlier (facade and bridges) still call it. Each one's
+   * emit now counts the record instead: nothing on the logging path pays for
+   * a check while the container runs. The map is private to the SDK; the
+   * pinned version names it `_sharedState.loggers` and a test fails if it changes.
+   */
+  private countLateRecords(): void {
+    const shared = (this.loggerProvider as unknown as { _sharedState?: { loggers?: Map<string, { emit: unknown }> } })._sharedState;
+    const drops = this.batch.drops;
+    for (const otel of shared?.loggers?.values() ?? []) {
+      otel.emit = () => drops.dropRecords('after_shutdown', 1, 'a record was logged after shutdown()');
+    }
   }
 
   stats(): ContainerStats {
@@ -242,6 +274,9 @@ export class LogContainer {
     return {
       loggerFailures: loggerFailureCount(),
       batchQueueDropped: this.batch.dropped(),
+      dropped: this.batch.drops.recordsDropped(),
+      attributesDropped: attributesDropped(this.batch.drops.attributesDropped()),
+      attributesRenamed: renamedKeyCount(),
       semconv: this.semconv.stats(),
       ...(this.redaction ? { redaction: this.redaction.stats() } : {}),
       ...(this.sampling ? { sampling: this.sampling.stats() } : {}),

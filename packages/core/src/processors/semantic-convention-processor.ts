@@ -2,6 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
 import { checkAttributeValue, lookupAttribute, type AttributeDefinition } from '@dynamo-logging/semconv';
 import type { UnknownKeyPolicy } from '../container-options';
+import { countRenamed, isReservedKey, isUsableLine, renamedKey, RENAMED_PREFIX } from './reserved-keys';
 
 export interface SemanticConventionOptions {
   /** What an attribute outside the registry does: `keep` (default), `warn` (keep, report each key once), `drop` (remove, count). */
@@ -19,7 +20,7 @@ export interface SemanticConventionStats {
 }
 
 /** Keys exporters read for routing, and OTel namespaces bridges write; never treated as unknown. */
-const DEFAULT_ALLOWED_PREFIXES = ['com.splunk.', 'data_stream.', 'elasticsearch.', 'loki.', 'code.', 'exception.', 'log.', 'otel.'];
+const DEFAULT_ALLOWED_PREFIXES = [RENAMED_PREFIX, 'com.splunk.', 'data_stream.', 'elasticsearch.', 'loki.', 'code.', 'exception.', 'log.', 'otel.'];
 
 /** The JS type a value must have to need no check at all (plain registry types without pattern or enum). */
 type FastType = 'string' | 'double' | 'int' | 'boolean' | undefined;
@@ -101,6 +102,10 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
   }
 
   private enforce(record: SdkLogRecord, attributes: Record<string, unknown>, key: string): void {
+    if (isReservedKey(key) || (key === 'line' && !isUsableLine(attributes[key]))) {
+      this.rename(attributes, key);
+      return;
+    }
     const plan = this.planFor(key);
     if (plan.kind === 'allowed') return;
     if (plan.kind === 'unknown') {
@@ -120,10 +125,26 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
       this.counts.aliasesNormalised++;
       // An explicit canonical value wins over an alias of it.
       if (attributes[def.key] !== undefined) return;
+      if (isReservedKey(def.key)) {
+        // `log.level` -> `level`, which the line writes itself: kept under the renamed key like a `level` attribute.
+        const target = renamedKey(def.key);
+        if (attributes[target] === undefined) record.setAttribute(target, value as never);
+        countRenamed();
+        return;
+      }
       this.setChecked(record, attributes, def, value);
       return;
     }
     this.setChecked(record, attributes, def, value, true);
+  }
+
+  /** Keeps the value under `attr.<key>`; an attribute already there (set by the caller) wins. */
+  private rename(attributes: Record<string, unknown>, key: string): void {
+    const value = attributes[key];
+    delete attributes[key];
+    const target = renamedKey(key);
+    if (attributes[target] === undefined) attributes[target] = value;
+    countRenamed();
   }
 
   private setChecked(record: SdkLogRecord, attributes: Record<string, unknown>, def: AttributeDefinition, value: unknown, inPlace = false): void {

@@ -29,7 +29,9 @@ type KeyPlan =
   | { readonly kind: 'known'; readonly def: AttributeDefinition; readonly fast: FastType }
   | { readonly kind: 'alias'; readonly def: AttributeDefinition }
   | { readonly kind: 'allowed' }
-  | { readonly kind: 'unknown' };
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'reserved' }
+  | { readonly kind: 'line' };
 
 function fastTypeOf(def: AttributeDefinition): FastType {
   if (def.pattern !== undefined || def.enum !== undefined) return undefined;
@@ -58,6 +60,8 @@ function isAlreadyValid(fast: FastType, value: unknown): boolean {
 
 const UNKNOWN: KeyPlan = { kind: 'unknown' };
 const ALLOWED: KeyPlan = { kind: 'allowed' };
+const RESERVED: KeyPlan = { kind: 'reserved' };
+const LINE: KeyPlan = { kind: 'line' };
 const MAX_PLANS = 4_096;
 
 /**
@@ -95,19 +99,26 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
     let plan = this.plans.get(key);
     if (plan !== undefined) return plan;
     const def = lookupAttribute(key);
-    if (def === undefined) plan = this.allowedPrefixes.some((p) => key.startsWith(p)) ? ALLOWED : UNKNOWN;
+    // Decided once per key with the rest of its plan, so the common keys pay nothing more.
+    if (isReservedKey(key)) plan = RESERVED;
+    else if (key === 'line') plan = LINE;
+    else if (def === undefined) plan = this.allowedPrefixes.some((p) => key.startsWith(p)) ? ALLOWED : UNKNOWN;
     else plan = def.key === key ? { kind: 'known', def, fast: fastTypeOf(def) } : { kind: 'alias', def };
     if (this.plans.size < MAX_PLANS) this.plans.set(key, plan);
     return plan;
   }
 
   private enforce(record: SdkLogRecord, attributes: Record<string, unknown>, key: string): void {
-    if (isReservedKey(key) || (key === 'line' && !isUsableLine(attributes[key]))) {
+    const plan = this.planFor(key);
+    if (plan.kind === 'allowed') return;
+    if (plan.kind === 'reserved') {
       this.rename(attributes, key);
       return;
     }
-    const plan = this.planFor(key);
-    if (plan.kind === 'allowed') return;
+    if (plan.kind === 'line') {
+      if (!isUsableLine(attributes[key])) this.rename(attributes, key);
+      return;
+    }
     if (plan.kind === 'unknown') {
       if (this.policy === 'keep') return;
       this.reportOnce(`unknown:${key}`, `dynamo-logging: attribute "${key}" is not in the semconv registry (policy ${this.policy})`);

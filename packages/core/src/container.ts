@@ -7,6 +7,7 @@ import { resolveConfig, type BackendName, type ResolvedConfig } from './config/r
 import type { ContainerOptions } from './container-options';
 import type { DeliveryStats } from './delivery/types';
 import { ConfigurationError } from './errors';
+import { installDefaultDiag } from './diag/stderr-diag-logger';
 import { installExitHooks } from './exit-hooks';
 import { DynamoJsonlExporter } from './jsonl/jsonl-exporter';
 import { DynamoLogger, loggerFailureCount, type Attributes, type Logger } from './logger';
@@ -59,6 +60,22 @@ function isTty(): boolean {
 }
 
 /**
+ * Resolves the config with the library's own reports visible: unless a diag
+ * logger is set (or `diagnostics: false`), one writing Dynamo lines to stderr is
+ * installed first, so a bad env value found while resolving is seen too; its
+ * format follows the resolved console format.
+ */
+function resolveWithDiagnostics(options: ContainerOptions): ResolvedConfig {
+  const stderr = options.diagnostics === false ? undefined : installDefaultDiag({ format: isTty() ? 'readable' : 'jsonl', localTime: false });
+  const config = resolveConfig(options, isTty());
+  if (stderr !== undefined) {
+    stderr.options.format = config.consoleFormat;
+    stderr.options.localTime = config.localTime;
+  }
+  return config;
+}
+
+/**
  * One per process: owns the LoggerProvider and its pipeline
  * (enforcement -> trace fields -> user processors -> batch -> exporter),
  * hands out loggers, and flushes on exit.
@@ -82,7 +99,7 @@ export class LogContainer {
 
   /** Starts a container; records go to `options.exporter`, or to Dynamo JSONL on stderr. */
   static start(options: ContainerOptions = {}): LogContainer {
-    const config = resolveConfig(options, isTty());
+    const config = resolveWithDiagnostics(options);
     const exporter =
       options.exporter ?? new DynamoJsonlExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty() });
     return new LogContainer(options, config, exporter);
@@ -94,7 +111,7 @@ export class LogContainer {
    * `@dynamo-logging/exporter-<name>` when needed.
    */
   static async fromEnv(options: ContainerOptions = {}, importer?: ModuleImporter): Promise<LogContainer> {
-    const config = resolveConfig(options, isTty());
+    const config = resolveWithDiagnostics(options);
     const exporter = options.exporter ?? (await exporterForBackend(config.backend, config, options.env ?? process.env, options.queue, isTty(), importer));
     return new LogContainer(options, config, exporter);
   }

@@ -21,6 +21,9 @@ const ACK_FILE = 'ack.json';
 const READ_CHUNK = 1024 * 1024;
 const MAX_SEGMENT_BYTES = 8 * 1024 * 1024;
 const MIN_SEGMENT_BYTES = 64 * 1024;
+// Queued records are log lines, secrets already masked or not: no other local user reads them.
+const DIRECTORY_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 interface Segment {
   readonly id: number;
@@ -106,7 +109,7 @@ export class DiskQueue implements RecordQueue {
 
   /** Opens (creating) the directory and counts what a previous process left. */
   static async open(directory: string, maxRecords: number, maxBytes: number, hooks: DiskQueueHooks): Promise<DiskQueue> {
-    await makeDirectory(directory);
+    await makeDirectory(directory, DIRECTORY_MODE);
     const ack = await readAck(directory);
     const ids = (await fs.readdir(directory))
       .map((name) => SEGMENT_RE.exec(name))
@@ -222,7 +225,7 @@ export class DiskQueue implements RecordQueue {
     const previous = this.writer;
     const id = this.nextSegmentId++;
     const file = path.join(this.directory, segmentName(id));
-    const fh = await fs.open(file, 'wx');
+    const fh = await fs.open(file, 'wx', FILE_MODE);
     // The new file's directory entry must survive a crash too.
     await syncDirectory(this.directory);
     const segment: Segment = { id, path: file, size: 0, records: 0, bytes: 0, taken: 0, takenBytes: 0 };
@@ -375,8 +378,10 @@ export class DiskQueue implements RecordQueue {
         this.ackDirty = false;
         const tmp = path.join(this.directory, `${ACK_FILE}.tmp`);
         try {
-          await fs.writeFile(tmp, JSON.stringify({ segment: this.ackId, offset: this.ackOffset }));
+          await writeDurably(tmp, JSON.stringify({ segment: this.ackId, offset: this.ackOffset }));
           await fs.rename(tmp, path.join(this.directory, ACK_FILE));
+          // The rename is durable only once the directory entry is.
+          await syncDirectory(this.directory);
         } catch (err) {
           // A stale ack only means records are sent again after a restart.
           this.hooks.onWarning(`could not update ${ACK_FILE}: ${(err as Error).message}`);
@@ -426,6 +431,17 @@ async function readAck(directory: string): Promise<{ id: number; offset: number 
     // Absent or unreadable: start from the oldest segment (at-least-once).
   }
   return { id: 0, offset: 0 };
+}
+
+/** Written and fsync'ed before the rename, so a crash can never leave an ack.json that names nothing. */
+async function writeDurably(file: string, text: string): Promise<void> {
+  const fh = await fs.open(file, 'w', FILE_MODE);
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 async function syncDirectory(directory: string): Promise<void> {

@@ -19,7 +19,8 @@ export async function makeDirectory(directory: string, mode?: number): Promise<v
     const parent = path.dirname(dir);
     if (code !== 'ENOENT' || parent === dir) throw err;
   }
-  await makeDirectory(path.dirname(dir), mode);
+  // Parents get the umask's mode, as mkdir -p -m does: only the queue's own directory is private.
+  await makeDirectory(path.dirname(dir));
   try {
     await fs.mkdir(dir, mode === undefined ? {} : { mode });
   } catch (err) {

@@ -116,7 +116,9 @@ export class DiskQueue implements RecordQueue {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => Number(m[1]))
       .sort((a, b) => a - b);
-    const queue = new DiskQueue(directory, maxRecords, maxBytes, hooks, ack, (ids.at(-1) ?? 0) + 1);
+    // New segments go after the ack too: an ack.json left from segments since removed would otherwise
+    // name a later id than this process's segments, and the next process would delete them unsent.
+    const queue = new DiskQueue(directory, maxRecords, maxBytes, hooks, ack, Math.max(ids.at(-1) ?? 0, ack.id) + 1);
     for (const id of ids) {
       const file = path.join(directory, segmentName(id));
       if (id < ack.id) {

@@ -315,8 +315,13 @@ export class DiskQueue implements RecordQueue {
           this.readOffset = end;
         }
       } else if (parsed.stop === 'garbage') {
-        corrupt += 1;
-        this.readOffset = end;
+        if (this.readOffset + buf.length < end) {
+          // No good frame in this chunk: look through the rest of the segment before giving it up.
+          minRead = end - this.readOffset;
+        } else {
+          corrupt += 1;
+          this.readOffset = end;
+        }
       }
     }
     // Caught up with everything written: whatever the startup count said, nothing is left untaken.

@@ -23,6 +23,7 @@ export const DELIVERY_DEFAULTS = {
     maxRecords: 100_000,
     maxBytes: 64 * 1024 * 1024,
     openTimeoutMillis: 5000,
+    diskRetryMillis: 30_000,
   },
 } as const;
 
@@ -54,7 +55,7 @@ export interface ResolvedDeliveryConfig {
     readonly maxElapsedTimeMillis: number;
     readonly multiplier: number;
   };
-  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined; readonly openTimeoutMillis: number };
+  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined; readonly openTimeoutMillis: number; readonly diskRetryMillis: number };
   readonly tls: TlsOptions;
 }
 
@@ -133,6 +134,7 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
       maxBytes: positive('queue.maxBytes', queue.maxBytes ?? d.queue.maxBytes),
       directory: queue.directory,
       openTimeoutMillis: positive('queue.openTimeoutMillis', queue.openTimeoutMillis ?? d.queue.openTimeoutMillis),
+      diskRetryMillis: positive('queue.diskRetryMillis', queue.diskRetryMillis ?? d.queue.diskRetryMillis),
     },
     tls: options.tls ?? {},
   };

@@ -52,6 +52,10 @@ export class DeliveryExporter implements LogRecordExporter {
   private disk: DiskQueue | undefined;
   private diskReady: Promise<void> | undefined;
   private diskFailed = false;
+  /** After a write error the disk is tried again from this time on (performance.now()). */
+  private diskRetryAt = 0;
+  /** The disk is being tried again after a failure: a success is reported, a failure is not news. */
+  private diskRetrying = false;
   private readonly pendingEnqueues = new Set<Promise<unknown>>();
   private readonly live = new Set<LiveLease>();
   private readonly workers: Promise<void>[] = [];
@@ -84,6 +88,7 @@ export class DeliveryExporter implements LogRecordExporter {
         onAvailable: () => this.wake(),
         onWarning: (message) => this.diag.summarised('disk_warning', 1, message),
         onLost: (count, detail) => this.dropCounted(undefined, count, 'disk_error', detail),
+        onUnserializable: (count, detail) => this.dropCounted(undefined, count, 'unserializable', detail),
       });
       // export() waits on the open: an open that never ends would hold every record, uncounted, for ever.
       this.diskReady = withTimeout(opening, this.config.queue.openTimeoutMillis).then(
@@ -134,6 +139,11 @@ export class DeliveryExporter implements LogRecordExporter {
       resultCallback({ code: ExportResultCode.SUCCESS });
       return;
     }
+    if (this.diskFailed && this.disk !== undefined && performance.now() >= this.diskRetryAt) {
+      // A write error (ENOSPC, EIO) may pass: try the disk again rather than stay in memory for good.
+      this.diskFailed = false;
+      this.diskRetrying = true;
+    }
     if (this.diskReady === undefined || this.diskFailed) {
       this.answer(records.length, this.memory.push(records), resultCallback);
       return;
@@ -162,7 +172,12 @@ export class DeliveryExporter implements LogRecordExporter {
     await this.diskReady;
     if (this.disk !== undefined && !this.diskFailed) {
       try {
-        return await this.disk.push(records);
+        const accepted = await this.disk.push(records);
+        if (this.diskRetrying) {
+          this.diskRetrying = false;
+          this.diag.warn(`on-disk queue ${this.config.queue.directory} is writable again; new records are durable again`);
+        }
+        return accepted;
       } catch (err) {
         this.failDisk(err);
       }
@@ -173,11 +188,14 @@ export class DeliveryExporter implements LogRecordExporter {
   private failDisk(err: unknown): void {
     if (this.diskFailed) return;
     this.diskFailed = true;
+    this.diskRetryAt = performance.now() + this.config.queue.diskRetryMillis;
+    // A retry that fails again is the same episode: reported and counted once.
+    if (this.diskRetrying) return;
     this.recorder.diskFallback();
     const code = (err as NodeJS.ErrnoException)?.code;
     this.diag.error(
       `on-disk queue ${this.config.queue.directory} failed (${code ?? (err instanceof Error ? err.message : String(err))}); ` +
-        'new records go to the memory queue, within its bounds, and are not durable',
+        `new records go to the memory queue, within its bounds, and are not durable; the disk is tried again every ${this.config.queue.diskRetryMillis} ms`,
     );
   }
 

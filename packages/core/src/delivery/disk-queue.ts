@@ -61,6 +61,8 @@ export interface DiskQueueHooks {
   onWarning(message: string): void;
   /** Records in a segment that can no longer be read (deleted, I/O error). */
   onLost(count: number, detail: string): void;
+  /** A record that cannot be serialized (a throwing toJSON, a cycle from a bridge): dropped alone. */
+  onUnserializable?(count: number, detail: string): void;
 }
 
 function segmentName(id: number): string {
@@ -152,16 +154,31 @@ export class DiskQueue implements RecordQueue {
     return this.untaken > 0;
   }
 
+  /** Resolves with how many of the leading records were handled: queued, or dropped as unserializable (reported). */
   async push(records: ReadableLogRecord[]): Promise<number> {
     const frames: Buffer[] = [];
     let bytes = 0;
+    let handled = 0;
+    let unserializable = 0;
+    let firstError = '';
     for (const record of records) {
-      const frame = encodeFrame(serializeRecord(record));
+      let frame: Buffer;
+      try {
+        frame = encodeFrame(serializeRecord(record));
+      } catch (err) {
+        // One bad record costs itself, not the disk queue for the rest of the process.
+        unserializable++;
+        handled++;
+        firstError ||= err instanceof Error ? err.message : String(err);
+        continue;
+      }
       if (this.queuedRecords + frames.length + 1 > this.maxRecords || this.queuedBytes + bytes + frame.length > this.maxBytes) break;
       frames.push(frame);
       bytes += frame.length;
+      handled++;
     }
-    if (frames.length === 0) return 0;
+    if (unserializable > 0) this.hooks.onUnserializable?.(unserializable, `cannot serialize for ${this.directory}: ${firstError}`);
+    if (frames.length === 0) return handled;
     const count = frames.length;
     this.queuedRecords += count;
     this.queuedBytes += bytes;
@@ -175,7 +192,7 @@ export class DiskQueue implements RecordQueue {
       this.queuedBytes -= bytes;
       throw err;
     }
-    return count;
+    return handled;
   }
 
   // Group commit: pushes arriving during a write+sync share the next one.

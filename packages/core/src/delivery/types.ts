@@ -131,6 +131,8 @@ export interface QueueOptions {
    * where mkdir never returns) before records go to the memory queue; default 5000 ms.
    */
   readonly openTimeoutMillis?: number;
+  /** After a write error (ENOSPC, EIO), records go to memory and the disk is tried again after this long; default 30000 ms. */
+  readonly diskRetryMillis?: number;
 }
 
 export interface TlsOptions {
@@ -184,7 +186,7 @@ export interface DeliveryStats {
   /** Records and bytes waiting now. */
   readonly queueDepth: number;
   readonly queueBytes: number;
-  /** 1 once the on-disk queue failed or did not open in time and records went to the memory queue instead. */
+  /** Times the on-disk queue failed (or did not open in time) and records went to the memory queue instead. */
   readonly diskFallbacks: number;
   /** Request latency (send to response) in milliseconds. */
   readonly exportLatencyMs: { readonly count: number; readonly sum: number; readonly max: number };

@@ -5,7 +5,8 @@ import { backoffDelay } from './backoff';
 import { resolveDeliveryConfig, type ResolvedDeliveryConfig } from './config';
 import { DeliveryDiag } from './delivery-diag';
 import { StatsRecorder, statusClass } from './delivery-stats';
-import { DiskQueue } from './disk-queue';
+import type { DiskQueue } from './disk-queue';
+import { DiskSlots } from './disk-slots';
 import { FlushWaiters, withDeadline } from './flush-waiters';
 import { HttpTransport, TransportError } from './http-transport';
 import { MemoryQueue } from './memory-queue';
@@ -50,6 +51,7 @@ export class DeliveryExporter implements LogRecordExporter {
   private readonly memory: MemoryQueue;
   private readonly queues: RecordQueue[] = [];
   private disk: DiskQueue | undefined;
+  private slots: DiskSlots | undefined;
   private diskReady: Promise<void> | undefined;
   private diskFailed = false;
   /** After a write error the disk is tried again from this time on (performance.now()). */
@@ -83,7 +85,7 @@ export class DeliveryExporter implements LogRecordExporter {
     }
     const directory = this.config.queue.directory;
     if (directory !== undefined) {
-      const opening = DiskQueue.open(directory, this.config.queue.maxRecords, this.config.queue.maxBytes, {
+      const opening = DiskSlots.open(directory, this.config.queue.maxRecords, this.config.queue.maxBytes, {
         onCorrupt: (count, detail) => this.dropCounted(undefined, count, 'disk_corrupt', detail),
         onAvailable: () => this.wake(),
         onWarning: (message) => this.diag.summarised('disk_warning', 1, message),
@@ -92,14 +94,16 @@ export class DeliveryExporter implements LogRecordExporter {
       });
       // export() waits on the open: an open that never ends would hold every record, uncounted, for ever.
       this.diskReady = withTimeout(opening, this.config.queue.openTimeoutMillis).then(
-        (disk) => {
-          if (disk === undefined) {
+        (slots) => {
+          if (slots === undefined) {
             this.failDisk(Object.assign(new Error(`not ready after ${this.config.queue.openTimeoutMillis} ms`), { code: 'ETIMEDOUT' }));
             void opening.then((late) => late.close(), () => undefined);
             return;
           }
-          this.disk = disk;
-          this.queues.unshift(disk);
+          this.slots = slots;
+          this.disk = slots.own;
+          // A dead process's backlog goes out first: it is the oldest.
+          this.queues.unshift(...slots.drains, slots.own);
           this.wake();
         },
         (err: unknown) => this.failDisk(err),
@@ -410,10 +414,10 @@ export class DeliveryExporter implements LogRecordExporter {
     this.memory.abandon();
     this.live.clear();
     this.dropCounted(undefined, lost, 'shutdown', 'still queued in memory when shutdown() gave up');
-    if (this.disk !== undefined) {
-      const left = this.disk.depth();
+    if (this.slots !== undefined) {
+      const left = this.slots.depth();
       if (left > 0) this.diag.warn(`${left} log record(s) stay in ${this.config.queue.directory}; the next process using it sends them`);
-      await this.disk.close();
+      await this.slots.close();
     }
     this.flushWaiters.check();
     this.metrics.close();

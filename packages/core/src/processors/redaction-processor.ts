@@ -163,7 +163,17 @@ export class RedactionProcessor implements LogRecordProcessor {
       if (Array.isArray(value)) {
         let copy: unknown[] | undefined;
         for (let i = 0; i < value.length; i++) {
-          const next = this.value(value[i], depth + 1, visited);
+          const item: unknown = value[i];
+          // Node's rawHeaders: ['Authorization', 'Bearer x', 'Cookie', 'a=b']: a sensitive name, then its value.
+          if (typeof item === 'string' && item.length <= 64 && i + 1 < value.length && typeof value[i + 1] === 'string' && this.keys.sensitivity(item) === 2) {
+            copy ??= value.slice();
+            copy[i + 1] = this.replacement;
+            this.counters.keysRedacted++;
+            this.changed = true;
+            i++;
+            continue;
+          }
+          const next = this.value(item, depth + 1, visited);
           if (next !== value[i]) {
             copy ??= value.slice();
             copy[i] = next;

@@ -72,6 +72,8 @@ export type { SamplingOptions, SamplingStats } from './processors/sampling-proce
 export { SpanBufferingProcessor } from './processors/span-buffering-processor';
 export type { SpanBufferingOptions, SpanBufferingStats, SpanEndListener } from './processors/span-buffering-processor';
 export { DEFAULT_REDACTION_REPLACEMENT, RedactionProcessor } from './processors/redaction-processor';
+export { createSecretMasker, secretsOf } from './secret-masker';
+export type { SecretMasker } from './secret-masker';
 export type { RedactionOptions, RedactionPattern, RedactionStats } from './processors/redaction-processor';
 export type { LevelKey } from './processors/level-key';
 export { captureConsole } from './console/capture-console';

@@ -88,6 +88,9 @@ export const FAMILY_CORPUS: readonly SecretCase[] = [
 /** Ordinary operational text that looks a little like secrets: must pass through unchanged. */
 export const CLEAN_CORPUS: readonly string[] = [
   'request 8372eac7-5f43-4d76-beca-0a94cfb311d0 done',
+  // Digit groups of ids that a card pattern without word boundaries would take (Luhn-valid runs inside).
+  'x_request_id=f0e1d2c3-b4a5-4000-8000-411111111111',
+  'request_id=00000000-0000-4000-8000-411111111111 instance 4111111111111111abc',
   'x_request_id=8372eac7-5f43-4d76-beca-0a94cfb311d0 request_id=req-000123',
   'trace_id=80196f3e3a6fdf06d23bb9ada3788518 span_id=f7e487a9d2a6bf38',
   `pulled image nvcr.io/nvidia/dynamo@sha256:${'ab12'.repeat(16)}`,

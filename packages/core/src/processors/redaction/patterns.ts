@@ -103,7 +103,8 @@ export const DEFAULT_PATTERN_PARTS: ReadonlyArray<readonly [name: string, source
       '(?<proseSep>\\s+(?:' + ['is', 'was', 'set to'].map(ci).join('|') + ')\\s+|\\s*:\\s*|\\s+)(?<proseVal>[^\\s"\',;<>]{4,})',
   ],
   // Payment card numbers (Visa, Mastercard, Amex, Discover), plain or grouped; Luhn-checked in mask-string.
-  ['card', '(?<![0-9])(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d))(?:[ -]?\\d){9,15}(?![0-9])'],
+  // Not inside a longer word: a UUID's digit groups ("…-4000-8000-411111111111") can pass the Luhn check.
+  ['card', '(?<![0-9A-Za-z_-])(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d))(?:[ -]?\\d){9,15}(?![0-9A-Za-z_-])'],
 ];
 
 /** What a string may hold, from one cheap scan; decides which pattern groups run. */

@@ -80,6 +80,12 @@ export class DiskQueue implements RecordQueue {
   private ackOffset: number;
   private queuedRecords = 0;
   private queuedBytes = 0;
+  /**
+   * Bytes the segment files hold (delivered parts not yet deleted included) plus
+   * frames accepted and not yet written: what the disk really holds or will.
+   * The bound applies to this, not only to the undelivered bytes.
+   */
+  private diskBytes = 0;
   private untaken = 0;
   private enqueued = 0;
   private settled = 0;
@@ -132,6 +138,7 @@ export class DiskQueue implements RecordQueue {
       queue.segments.push({ id, path: file, size: buf.length, records: count, bytes, taken: 0, takenBytes: 0 });
       queue.queuedRecords += count;
       queue.queuedBytes += bytes;
+      queue.diskBytes += buf.length;
     }
     queue.untaken = queue.queuedRecords;
     queue.enqueued = queue.queuedRecords;
@@ -172,7 +179,13 @@ export class DiskQueue implements RecordQueue {
         firstError ||= err instanceof Error ? err.message : String(err);
         continue;
       }
-      if (this.queuedRecords + frames.length + 1 > this.maxRecords || this.queuedBytes + bytes + frame.length > this.maxBytes) break;
+      if (
+        this.queuedRecords + frames.length + 1 > this.maxRecords ||
+        this.queuedBytes + bytes + frame.length > this.maxBytes ||
+        this.diskBytes + bytes + frame.length > this.maxBytes
+      ) {
+        break;
+      }
       frames.push(frame);
       bytes += frame.length;
       handled++;
@@ -182,6 +195,7 @@ export class DiskQueue implements RecordQueue {
     const count = frames.length;
     this.queuedRecords += count;
     this.queuedBytes += bytes;
+    this.diskBytes += bytes;
     try {
       await new Promise<void>((resolve, reject) => {
         this.pendingWrites.push({ frames, count, bytes, resolve, reject });
@@ -190,6 +204,7 @@ export class DiskQueue implements RecordQueue {
     } catch (err) {
       this.queuedRecords -= count;
       this.queuedBytes -= bytes;
+      this.diskBytes -= bytes;
       throw err;
     }
     return handled;
@@ -215,7 +230,12 @@ export class DiskQueue implements RecordQueue {
 
   private async writeBatch(batch: PendingWrite[]): Promise<void> {
     if (this.closed) throw Object.assign(new Error('disk queue closed'), { code: 'ERR_CLOSED' });
-    if (this.writer === undefined || this.writer.segment.size >= this.segmentBytes) await this.rotate();
+    // A writer segment whose every record is delivered only holds disk space: start a new one so it can go.
+    const delivered = this.writer !== undefined && this.writer.segment.size > 0 && this.ackId === this.writer.segment.id && this.ackOffset >= this.writer.segment.size;
+    if (this.writer === undefined || this.writer.segment.size >= this.segmentBytes || delivered) {
+      await this.rotate();
+      this.deleteDelivered();
+    }
     const writer = this.writer!;
     const buf = Buffer.concat(batch.flatMap((w) => w.frames));
     let count = 0;
@@ -422,6 +442,7 @@ export class DiskQueue implements RecordQueue {
       const fullyAcked = first.id < this.ackId || (first.id === this.ackId && this.ackOffset >= first.size && this.writer?.segment !== first);
       if (!fullyAcked || first.id === this.readHandle?.id) break;
       this.segments.shift();
+      this.diskBytes -= first.size;
       fs.unlink(first.path).catch((err: Error) => this.hooks.onWarning(`could not delete ${first.path}: ${err.message}`));
     }
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -74,6 +74,42 @@ describe('on-disk queue: one process per slot', function () {
     await Promise.all([a.forceFlush(), b.forceFlush()]);
     await Promise.all([a.shutdown(), b.shutdown()]);
     expect(server.uniqueAccepted()).to.equal(80);
+    expect(server.duplicates()).to.equal(0);
+  });
+
+  it('across processes: a live process keeps its slot; once it is killed its backlog is claimed and sent exactly once', async () => {
+    server.down();
+    const fixture = path.join(__dirname, 'fixtures', 'lock-holder.ts');
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fixture, dir, server.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('child never got ready')), 15_000);
+        child.stdout!.on('data', (d: Buffer) => {
+          if (d.toString().includes('ready')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      // The child holds slot 0: this process takes slot 1 and leaves the child's records alone.
+      const second = new DeliveryExporter(testBackend(), { endpoint: server.url, queue: { directory: dir } });
+      expect((await exportBatch(second, makeRecords(0, 10))).code).to.equal(0);
+      expect(await fs.readdir(dir)).to.include.members(['queue.lock', 'slot-1.lock']);
+      // The child's next retry is up to an hour away: whatever arrives now is the second exporter's.
+      await server.up();
+      await second.forceFlush();
+      await second.shutdown();
+      expect([...server.accepted.keys()].sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
+    // Its owner is dead: the next exporter claims slot 0 and sends the backlog, once.
+    const third = new DeliveryExporter(testBackend(), { endpoint: server.url, queue: { directory: dir } });
+    await new Promise((r) => setTimeout(r, 50));
+    await third.forceFlush();
+    await third.shutdown();
+    expect(server.uniqueAccepted()).to.equal(110);
     expect(server.duplicates()).to.equal(0);
   });
 

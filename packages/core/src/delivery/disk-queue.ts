@@ -440,7 +440,14 @@ export class DiskQueue implements RecordQueue {
     while (this.segments.length > 0) {
       const first = this.segments[0]!;
       const fullyAcked = first.id < this.ackId || (first.id === this.ackId && this.ackOffset >= first.size && this.writer?.segment !== first);
-      if (!fullyAcked || first.id === this.readHandle?.id) break;
+      if (!fullyAcked) break;
+      if (first.id === this.readHandle?.id) {
+        // The reader keeps a finished segment open until its next read: a delivered segment's bytes
+        // would count against the bound until then. Fully acked means fully read, so it can go now.
+        const handle = this.readHandle;
+        this.readHandle = undefined;
+        void handle.fh.close().catch(() => undefined);
+      }
       this.segments.shift();
       this.diskBytes -= first.size;
       fs.unlink(first.path).catch((err: Error) => this.hooks.onWarning(`could not delete ${first.path}: ${err.message}`));

@@ -24,6 +24,7 @@ export const DELIVERY_DEFAULTS = {
     maxBytes: 64 * 1024 * 1024,
     openTimeoutMillis: 5000,
     diskRetryMillis: 30_000,
+    writeTimeoutMillis: 10_000,
   },
 } as const;
 
@@ -55,7 +56,7 @@ export interface ResolvedDeliveryConfig {
     readonly maxElapsedTimeMillis: number;
     readonly multiplier: number;
   };
-  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined; readonly openTimeoutMillis: number; readonly diskRetryMillis: number };
+  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined; readonly openTimeoutMillis: number; readonly diskRetryMillis: number; readonly writeTimeoutMillis: number };
   readonly tls: TlsOptions;
 }
 
@@ -135,6 +136,7 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
       directory: queue.directory,
       openTimeoutMillis: positive('queue.openTimeoutMillis', queue.openTimeoutMillis ?? d.queue.openTimeoutMillis),
       diskRetryMillis: positive('queue.diskRetryMillis', queue.diskRetryMillis ?? d.queue.diskRetryMillis),
+      writeTimeoutMillis: positive('queue.writeTimeoutMillis', queue.writeTimeoutMillis ?? d.queue.writeTimeoutMillis),
     },
     tls: options.tls ?? {},
   };

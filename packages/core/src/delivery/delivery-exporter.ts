@@ -176,7 +176,15 @@ export class DeliveryExporter implements LogRecordExporter {
     await this.diskReady;
     if (this.disk !== undefined && !this.diskFailed) {
       try {
-        const accepted = await this.disk.push(records);
+        const pushing = this.disk.push(records);
+        // A write or fdatasync that never returns (a hung network mount) must not hold these records,
+        // uncounted, for ever: past the bound they go to memory. Should the write end later, they
+        // are on disk too and may be sent twice (at-least-once).
+        const accepted = await withTimeout(pushing, this.config.queue.writeTimeoutMillis);
+        if (accepted === undefined) {
+          pushing.catch(() => undefined);
+          throw Object.assign(new Error(`write not done after ${this.config.queue.writeTimeoutMillis} ms`), { code: 'ETIMEDOUT' });
+        }
         if (this.diskRetrying) {
           this.diskRetrying = false;
           this.diag.warn(`on-disk queue ${this.config.queue.directory} is writable again; new records are durable again`);

@@ -133,6 +133,8 @@ export interface QueueOptions {
   readonly openTimeoutMillis?: number;
   /** After a write error (ENOSPC, EIO), records go to memory and the disk is tried again after this long; default 30000 ms. */
   readonly diskRetryMillis?: number;
+  /** How long one write (with its fdatasync) may take before its records go to memory and the disk counts as failed; default 10000 ms. */
+  readonly writeTimeoutMillis?: number;
 }
 
 export interface TlsOptions {

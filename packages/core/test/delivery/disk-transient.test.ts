@@ -88,4 +88,36 @@ describe('DeliveryExporter: one bad record or one transient disk error does not 
     expect([...server.accepted.keys()].sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(exporter.stats().dropped).to.deep.equal({});
   });
+
+  it('a write that never returns (a hung mount) sends its records to memory at writeTimeoutMillis, reported once', async () => {
+    const exporter = new DeliveryExporter(testBackend(), { endpoint: server.url, queue: { directory: dir, writeTimeoutMillis: 200, diskRetryMillis: 60_000 } });
+    expect((await exportBatch(exporter, makeRecords(0, 2))).code).to.equal(0);
+    const probe = await fs.open(path.join(dir, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { datasync: (...a: unknown[]) => Promise<void> };
+    await probe.close();
+    const realSync = proto.datasync;
+    let release: () => void = () => undefined;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    let hangs = 1;
+    proto.datasync = function (this: unknown, ...args: unknown[]) {
+      if (hangs-- > 0) return hung.then(() => realSync.apply(this, args));
+      return realSync.apply(this, args);
+    };
+    try {
+      const started = Date.now();
+      expect((await exportBatch(exporter, makeRecords(2, 3))).code).to.equal(0);
+      expect(Date.now() - started).to.be.lessThan(5_000);
+      await exporter.forceFlush();
+      expect([...server.accepted.keys()].sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4]);
+      expect(exporter.stats().diskFallbacks).to.equal(1);
+      const errors = capture.lines.filter((l) => l.level === 'error');
+      expect(errors, capture.text()).to.have.length(1);
+      expect(errors[0]!.text).to.match(/ETIMEDOUT/);
+    } finally {
+      release();
+      proto.datasync = realSync;
+    }
+    await exporter.shutdown();
+    expect(server.uniqueAccepted()).to.equal(5);
+  });
 });

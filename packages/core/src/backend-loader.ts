@@ -46,9 +46,22 @@ export async function loadBackendModule(backend: string, specifier: string, impo
 
 function otlpUrl(env: NodeJS.ProcessEnv): string | undefined {
   const logs = env['OTEL_EXPORTER_OTLP_LOGS_ENDPOINT']?.trim();
-  if (logs) return logs;
+  if (logs) return checkedUrl(logs, 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
   const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
-  return base ? base.replace(/\/+$/, '') + '/v1/logs' : undefined;
+  return base ? checkedUrl(base, 'OTEL_EXPORTER_OTLP_ENDPOINT').replace(/\/+$/, '') + '/v1/logs' : undefined;
+}
+
+// An endpoint has no safe default to fall back to: sending elsewhere than asked is worse than not starting.
+function checkedUrl(raw: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The value may carry credentials, so it is not echoed.
+    throw new ConfigurationError(`${name} is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigurationError(`${name} must be an http:// or https:// URL, got ${url.protocol}`);
+  return raw;
 }
 
 /** The exporter `DYN_LOGGING_BACKEND` names, configured from the same environment. */

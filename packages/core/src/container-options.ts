@@ -48,6 +48,12 @@ export interface ContainerOptions {
    * loop. Env: `DYN_LOGGING_DELIVERY`.
    */
   readonly delivery?: DeliveryMode;
+  /**
+   * When no OTel diag logger is set, the library's own warnings and errors go to stderr as Dynamo
+   * lines (target `dynamo_logging`, at most 20 per 10 s); `false` leaves diag alone. A diag logger
+   * the user sets always wins. Default true.
+   */
+  readonly diagnostics?: boolean;
   /** The environment to read; default `process.env`. Tests pass their own. */
   readonly env?: NodeJS.ProcessEnv;
 }

@@ -7,6 +7,7 @@ import { resolveConfig, type BackendName, type ResolvedConfig } from './config/r
 import type { ContainerOptions } from './container-options';
 import type { DeliveryStats } from './delivery/types';
 import { ConfigurationError } from './errors';
+import { installDefaultDiag } from './diag/stderr-diag-logger';
 import { installExitHooks } from './exit-hooks';
 import { consoleExporter } from './jsonl/console-exporter';
 import { DynamoLogger, loggerFailureCount, type Attributes, type Logger } from './logger';
@@ -18,7 +19,8 @@ import { SamplingProcessor, type SamplingStats } from './processors/sampling-pro
 import { SpanBufferingProcessor, type SpanBufferingStats, type SpanEndListener } from './processors/span-buffering-processor';
 import { ExceptionEventsProcessor, SpanEventsProcessor } from './processors/span-events-processor';
 import { requestContextStats, type RequestContextStats } from './context/request-context';
-import { toAnyValue } from './sanitize';
+import { renamedKeyCount } from './processors/reserved-keys';
+import { nestedValuesCut, toAnyValue, wellFormed } from './sanitize';
 import { SwitchableExporter } from './switchable-exporter';
 
 /** Counters of the whole pipeline, readable from code. */
@@ -27,6 +29,16 @@ export interface ContainerStats {
   readonly loggerFailures: number;
   /** Records the batch processor dropped because its queue was full. */
   readonly batchQueueDropped: number;
+  /** Records lost before the exporter, by reason: `batch_queue_full`, `after_shutdown` (also on `dynamo_logging_records_dropped`, backend `pipeline`). */
+  readonly dropped: Readonly<Record<string, number>>;
+  /**
+   * Attributes cut from records, by reason: `attribute_count_limit` (the SDK keeps 128 per record
+   * unless OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT says otherwise), `nested_limit` (nested maps keep 256
+   * keys, arrays 4096 items; counted for the whole process).
+   */
+  readonly attributesDropped: Readonly<Record<string, number>>;
+  /** Attributes kept under `attr.<key>` because the line writes that key itself (`time`, `level`, `message`, `target`, a non-numeric `line`, the empty key). */
+  readonly attributesRenamed: number;
   readonly semconv: SemanticConventionStats;
   readonly redaction?: RedactionStats;
   readonly sampling?: SamplingStats;
@@ -38,8 +50,29 @@ export interface ContainerStats {
 
 const FLUSH_ON_EXIT_TIMEOUT_MS = 10_000;
 
+function attributesDropped(fromLimits: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  const nested = nestedValuesCut();
+  return nested > 0 ? { ...fromLimits, nested_limit: nested } : fromLimits;
+}
+
 function isTty(): boolean {
   return Boolean(process.stderr.isTTY);
+}
+
+/**
+ * Resolves the config with the library's own reports visible: unless a diag
+ * logger is set (or `diagnostics: false`), one writing Dynamo lines to stderr is
+ * installed first, so a bad env value found while resolving is seen too; its
+ * format follows the resolved console format.
+ */
+function resolveWithDiagnostics(options: ContainerOptions): ResolvedConfig {
+  const stderr = options.diagnostics === false ? undefined : installDefaultDiag({ format: isTty() ? 'readable' : 'jsonl', localTime: false });
+  const config = resolveConfig(options, isTty());
+  if (stderr !== undefined) {
+    stderr.options.format = config.consoleFormat;
+    stderr.options.localTime = config.localTime;
+  }
+  return config;
 }
 
 /**
@@ -66,7 +99,7 @@ export class LogContainer {
 
   /** Starts a container; records go to `options.exporter`, or to Dynamo JSONL on stderr. */
   static start(options: ContainerOptions = {}): LogContainer {
-    const config = resolveConfig(options, isTty());
+    const config = resolveWithDiagnostics(options);
     const exporter =
       options.exporter ?? consoleExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty(), delivery: config.delivery });
     return new LogContainer(options, config, exporter);
@@ -78,7 +111,7 @@ export class LogContainer {
    * `@dynamo-logging/exporter-<name>` when needed.
    */
   static async fromEnv(options: ContainerOptions = {}, importer?: ModuleImporter): Promise<LogContainer> {
-    const config = resolveConfig(options, isTty());
+    const config = resolveWithDiagnostics(options);
     const exporter = options.exporter ?? (await exporterForBackend(config.backend, config, options.env ?? process.env, options.queue, isTty(), importer));
     return new LogContainer(options, config, exporter);
   }
@@ -178,7 +211,8 @@ export class LogContainer {
 
   /** A logger named `name` (Dynamo's `target`), its level from `level`/`DYN_LOG` directives. */
   createLogger(name: string, attributes?: Attributes): Logger {
-    const loggerName = typeof name === 'string' && name !== '' ? name : 'default';
+    // Messages get U+FFFD for a lone surrogate; the name (the line's target) gets the same.
+    const loggerName = typeof name === 'string' && name !== '' ? wellFormed(name) : 'default';
     const otel = this.loggerProvider.getLogger(loggerName);
     const min = this.config.levels.minSeverity(loggerName);
     const logger = new DynamoLogger(otel, loggerName, min);
@@ -231,9 +265,25 @@ export class LogContainer {
         await this.loggerProvider.shutdown();
       } finally {
         if (this.isGlobal) unregisterGlobalLoggerProvider(this.loggerProvider);
+        this.countLateRecords();
       }
     })();
     return this.shutdownPromise;
+  }
+
+  /**
+   * After shutdown the SDK's loggers return from emit() without a word, and
+   * loggers handed out earlier (facade and bridges) still call it. Each one's
+   * emit now counts the record instead: nothing on the logging path pays for
+   * a check while the container runs. The map is private to the SDK; the
+   * pinned version names it `_sharedState.loggers` and a test fails if it changes.
+   */
+  private countLateRecords(): void {
+    const shared = (this.loggerProvider as unknown as { _sharedState?: { loggers?: Map<string, { emit: unknown }> } })._sharedState;
+    const drops = this.batch.drops;
+    for (const otel of shared?.loggers?.values() ?? []) {
+      otel.emit = () => drops.dropRecords('after_shutdown', 1, 'a record was logged after shutdown()');
+    }
   }
 
   stats(): ContainerStats {
@@ -241,6 +291,9 @@ export class LogContainer {
     return {
       loggerFailures: loggerFailureCount(),
       batchQueueDropped: this.batch.dropped(),
+      dropped: this.batch.drops.recordsDropped(),
+      attributesDropped: attributesDropped(this.batch.drops.attributesDropped()),
+      attributesRenamed: renamedKeyCount(),
       semconv: this.semconv.stats(),
       ...(this.redaction ? { redaction: this.redaction.stats() } : {}),
       ...(this.sampling ? { sampling: this.sampling.stats() } : {}),

@@ -49,7 +49,7 @@ export type { ContainerStats } from './container';
 export type { Attributes, Logger } from './logger';
 export type { LevelName } from './config/levels';
 export { LevelFilter } from './config/levels';
-export { isTruthy } from './config/env';
+export { isTruthy, readBoolean, readChoice, readInteger, reportBadEnv } from './config/env';
 export type { BackendName, ConsoleFormat, ResolvedConfig } from './config/resolve';
 export type { BackendModule, ModuleImporter } from './backend-loader';
 
@@ -80,6 +80,8 @@ export type { SamplingOptions, SamplingStats } from './processors/sampling-proce
 export { SpanBufferingProcessor } from './processors/span-buffering-processor';
 export type { SpanBufferingOptions, SpanBufferingStats, SpanEndListener } from './processors/span-buffering-processor';
 export { DEFAULT_REDACTION_REPLACEMENT, RedactionProcessor } from './processors/redaction-processor';
+export { createSecretMasker, secretsOf } from './secret-masker';
+export type { SecretMasker } from './secret-masker';
 export type { RedactionOptions, RedactionPattern, RedactionStats } from './processors/redaction-processor';
 export type { LevelKey } from './processors/level-key';
 export { captureConsole } from './console/capture-console';

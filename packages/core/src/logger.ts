@@ -4,6 +4,7 @@ import { nowHrTime } from './clock';
 import { LEVEL_SEVERITY, type LevelName } from './config/levels';
 import { exceptionAttributes, isErrorLike } from './exception';
 import { jsonValue } from './jsonl/json-value';
+import { countRenamed, EMPTY_KEY_NAME } from './processors/reserved-keys';
 import { toAnyValue, wellFormed } from './sanitize';
 
 export type Attributes = Record<string, unknown>;
@@ -64,7 +65,14 @@ function sanitizeInto(target: LogAttributes, attributes: Attributes): void {
       const value = readAttribute(attributes, key);
       const clean: AnyValue | undefined =
         typeof value === 'string' ? wellFormed(value) : typeof value === 'number' || typeof value === 'boolean' ? value : toAnyValue(value);
-      if (clean !== undefined) target[wellFormed(key)] = clean;
+      if (clean === undefined) continue;
+      if (key === '') {
+        // The SDK drops an empty key before any processor sees it; renamed here, it is kept like the other reserved keys.
+        countRenamed();
+        target[EMPTY_KEY_NAME] = clean;
+      } else {
+        target[wellFormed(key)] = clean;
+      }
     }
   } catch {
     // An object that cannot even be enumerated (a Proxy whose traps throw):
@@ -117,7 +125,8 @@ function isPlainAttributeMap(attributes: Attributes): boolean {
     const proto = Object.getPrototypeOf(attributes) as unknown;
     if (proto !== Object.prototype && proto !== null) return false;
     for (const key in attributes) {
-      if (!(key as unknown as { isWellFormed(): boolean }).isWellFormed() || !isPlainValue(attributes[key], 0)) return false;
+      // The empty key takes the careful path, which keeps it under a name (see sanitizeInto).
+      if (key.length === 0 || !(key as unknown as { isWellFormed(): boolean }).isWellFormed() || !isPlainValue(attributes[key], 0)) return false;
     }
     return true;
   } catch {
@@ -161,6 +170,11 @@ export class DynamoLogger implements Logger {
 
   child(attributes: Attributes): Logger {
     try {
+      // A string or an array would be walked index by index ({"0":"s",...}): not attributes.
+      if (attributes === undefined || attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) {
+        if (attributes !== undefined && attributes !== null) diag.warn(`dynamo-logging: child() takes an attributes object, got ${Array.isArray(attributes) ? 'an array' : typeof attributes}; ignored`);
+        return this;
+      }
       const bound: LogAttributes = { ...this.bound };
       sanitizeInto(bound, attributes ?? {});
       return new DynamoLogger(this.otel, this.name, this.minSeverity, bound);
@@ -184,6 +198,10 @@ export class DynamoLogger implements Logger {
       } else if (this.bound === EMPTY && extra === undefined && isPlainAttributeMap(attributes)) {
         // The SDK copies attributes into its own record, so a map that is already clean needs no copy of ours.
         attrs = attributes as LogAttributes;
+      } else if (isErrorLike(attributes)) {
+        // log.info('failed', err), as pino and winston users write it: an Error has no own enumerable
+        // keys worth keeping, so it becomes exception.* attributes instead of vanishing.
+        attrs = { ...this.bound, ...exceptionAttributes(attributes), ...extra };
       } else {
         attrs = this.bound === EMPTY ? {} : { ...this.bound };
         sanitizeInto(attrs, attributes);

@@ -1,7 +1,20 @@
+import { diag } from '@opentelemetry/api';
 import type { AnyValue, LogAttributes as AnyValueMap } from './otel-line';
 
 const MAX_DEPTH = 6;
 const MAX_KEYS = 256;
+
+let cut = 0;
+
+/** Keys of nested maps beyond 256 and array items beyond 4096, left out since the process started. */
+export function nestedValuesCut(): number {
+  return cut;
+}
+
+function countCut(n: number): void {
+  if (cut === 0) diag.warn(`dynamo-logging: a nested attribute map over ${MAX_KEYS} keys (or array over ${MAX_KEYS * 16} items) was cut; counted in stats().attributesDropped.nested_limit`);
+  cut += n;
+}
 
 /** A string that encodes to valid UTF-8: lone surrogates become U+FFFD. */
 export function wellFormed(text: string): string {
@@ -55,6 +68,7 @@ export function toAnyValue(value: unknown, depth = 0, seen?: Set<object>): AnyVa
           const item = toAnyValue(obj[i], depth + 1, visited);
           if (item !== undefined) out.push(item);
         }
+        if (obj.length > MAX_KEYS * 16) countCut(obj.length - MAX_KEYS * 16);
         return out;
       }
       if (obj instanceof Map) return toAnyValue(Object.fromEntries(obj), depth, visited);
@@ -67,7 +81,10 @@ export function toAnyValue(value: unknown, depth = 0, seen?: Set<object>): AnyVa
       const out: AnyValueMap = {};
       let count = 0;
       for (const key of keys) {
-        if (++count > MAX_KEYS) break;
+        if (++count > MAX_KEYS) {
+          countCut(keys.length - MAX_KEYS);
+          break;
+        }
         const item = toAnyValue(readProperty(obj, key), depth + 1, visited);
         if (item !== undefined) out[wellFormed(key)] = item;
       }

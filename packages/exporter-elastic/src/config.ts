@@ -1,5 +1,5 @@
 import type { DeliveryMode, DeliveryOptions } from '@dynamo-logging/core';
-import { ConfigurationError } from '@dynamo-logging/core';
+import { ConfigurationError, readChoice, readInteger } from '@dynamo-logging/core';
 import { checkIndexName, sanitizeDataset, sanitizeNamespace } from './target-names';
 
 /** `ecs`: Elastic Common Schema fields (default). `otel`: Elastic's OTel-native layout, as the Collector's `mapping: otel`. */
@@ -83,21 +83,6 @@ function envString(env: Env, name: string): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
-function envInteger(env: Env, name: string): number | undefined {
-  const raw = envString(env, name);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-function choice<T extends string>(value: string | undefined, choices: readonly T[], name: string): T | undefined {
-  if (value === undefined) return undefined;
-  const lower = value.toLowerCase();
-  if ((choices as readonly string[]).includes(lower)) return lower as T;
-  throw new ConfigurationError(`${name} must be one of ${choices.join('|')}, got ${JSON.stringify(value)}`);
-}
-
 /** `id:key` or the encoded form; Elasticsearch wants base64(`id:key`). */
 function encodeApiKey(key: string): string {
   return key.includes(':') ? Buffer.from(key, 'utf8').toString('base64') : key;
@@ -171,7 +156,7 @@ export function resolveElasticConfig(options: ElasticOptions = {}, env: Env = pr
   const userAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
   if (auth !== undefined && !userAuth) headers['authorization'] = auth;
 
-  const mapping = options.mapping ?? choice(envString(env, 'DYN_ELASTIC_MAPPING'), ['ecs', 'otel'] as const, 'DYN_ELASTIC_MAPPING') ?? d.mapping;
+  const mapping = options.mapping ?? readChoice(env, 'DYN_ELASTIC_MAPPING', ['ecs', 'otel'] as const, d.mapping) ?? d.mapping;
   if (mapping !== 'ecs' && mapping !== 'otel') throw new ConfigurationError(`option mapping must be ecs|otel, got ${JSON.stringify(mapping)}`);
 
   const datasetRaw = nonEmpty(options.dataset) ?? envString(env, 'DYN_ELASTIC_DATASET') ?? d.dataset;
@@ -189,7 +174,7 @@ export function resolveElasticConfig(options: ElasticOptions = {}, env: Env = pr
   const indexRaw = nonEmpty(options.index) ?? envString(env, 'DYN_ELASTIC_INDEX');
   const dateSuffix =
     options.indexDateSuffix ??
-    choice(envString(env, 'DYN_ELASTIC_INDEX_DATE_SUFFIX'), ['none', 'daily', 'monthly'] as const, 'DYN_ELASTIC_INDEX_DATE_SUFFIX') ??
+    readChoice(env, 'DYN_ELASTIC_INDEX_DATE_SUFFIX', ['none', 'daily', 'monthly'] as const, d.indexDateSuffix) ??
     d.indexDateSuffix;
   if (dateSuffix !== 'none' && dateSuffix !== 'daily' && dateSuffix !== 'monthly') {
     throw new ConfigurationError(`option indexDateSuffix must be none|daily|monthly, got ${JSON.stringify(dateSuffix)}`);
@@ -206,11 +191,11 @@ export function resolveElasticConfig(options: ElasticOptions = {}, env: Env = pr
     target = { kind: 'data_stream', dataset, namespace };
   }
 
-  const compatibleWith = options.compatibleWith ?? envInteger(env, 'DYN_ELASTIC_COMPATIBLE_WITH');
+  const compatibleWith = options.compatibleWith ?? readInteger(env, 'DYN_ELASTIC_COMPATIBLE_WITH', undefined, 7);
   if (compatibleWith !== undefined && (!Number.isSafeInteger(compatibleWith) || compatibleWith < 7)) {
     throw new ConfigurationError(`option compatibleWith must be an Elasticsearch major version >= 7, got ${String(compatibleWith)}`);
   }
-  const maxBodyBytes = options.maxBodyBytes ?? envInteger(env, 'DYN_ELASTIC_MAX_BODY_BYTES') ?? d.maxBodyBytes;
+  const maxBodyBytes = options.maxBodyBytes ?? readInteger(env, 'DYN_ELASTIC_MAX_BODY_BYTES', d.maxBodyBytes, 1024) ?? d.maxBodyBytes;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1024) {
     throw new ConfigurationError(`option maxBodyBytes must be an integer >= 1024, got ${String(maxBodyBytes)}`);
   }

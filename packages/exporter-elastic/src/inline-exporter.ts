@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { DeliveryBackend, DeliveryStats } from '@dynamo-logging/core';
-import { DeliveryExporter } from '@dynamo-logging/core';
+import { createSecretMasker, DeliveryExporter } from '@dynamo-logging/core';
 import type { ClassifyState } from './classify';
 import { classifyBulkResponse } from './classify';
 import type { ElasticOptions, ResolvedElasticConfig } from './config';
@@ -141,27 +141,7 @@ export class ElasticInlineExporter implements LogRecordExporter {
   }
 }
 
-/** Every configured header value, and the credential after its scheme word, masked in text meant for diagnostics. */
+/** Every configured header value, and every secret shape, masked in text meant for diagnostics (core's one secrets module). */
 function secretScrubber(headers: Record<string, string>): (text: string) => string {
-  const secrets: string[] = [];
-  for (const value of Object.values(headers)) {
-    if (typeof value !== 'string' || value.length < 4) continue;
-    secrets.push(value);
-    const space = value.indexOf(' ');
-    if (space > 0 && value.length - space > 4) {
-      const token = value.slice(space + 1);
-      secrets.push(token);
-      if (value.toLowerCase().startsWith('basic ')) {
-        const decoded = Buffer.from(token, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon >= 0 && decoded.length - colon > 4) secrets.push(decoded.slice(colon + 1));
-      }
-    }
-  }
-  secrets.sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
-    return out;
-  };
+  return createSecretMasker(Object.values(headers));
 }

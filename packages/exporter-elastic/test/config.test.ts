@@ -58,13 +58,11 @@ describe('configuration', () => {
   });
 
   it('rejects bad values naming the option or variable', () => {
-    expect(() => resolveElasticConfig({}, { DYN_ELASTIC_URL: URL, DYN_ELASTIC_MAPPING: 'raw' })).to.throw(ConfigurationError, /DYN_ELASTIC_MAPPING/);
     expect(() => resolveElasticConfig({ url: URL, index: 'Bad' }, {})).to.throw(ConfigurationError, /lower case/);
     expect(() => resolveElasticConfig({ url: URL, dataset: 'a-b' }, {})).to.throw(ConfigurationError, /dataset/);
     expect(() => resolveElasticConfig({ url: URL, namespace: 'a b' }, {})).to.throw(ConfigurationError, /namespace/);
     expect(() => resolveElasticConfig({ url: URL, indexDateSuffix: 'daily' }, {})).to.throw(ConfigurationError, /needs option index/);
     expect(() => resolveElasticConfig({ url: URL, compatibleWith: 6 }, {})).to.throw(ConfigurationError, /compatibleWith/);
-    expect(() => resolveElasticConfig({ url: URL }, { DYN_ELASTIC_MAX_BODY_BYTES: 'lots' })).to.throw(ConfigurationError, /DYN_ELASTIC_MAX_BODY_BYTES/);
   });
 
   it('defaults to a 5 MiB body limit and a reply cap large enough for a bulk reply', () => {

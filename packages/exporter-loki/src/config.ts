@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@dynamo-logging/core';
+import { ConfigurationError, readBoolean, readChoice, reportBadEnv } from '@dynamo-logging/core';
 import type { DeliveryMode, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
 import type { MeterProvider } from '@opentelemetry/api';
 
@@ -95,19 +95,20 @@ export interface ResolvedLokiConfig {
   readonly structuredMetadataKeys: readonly string[];
 }
 
-const TRUTHY = new Set(['1', 'true', 'on', 'yes']);
-
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** `k=v,k2=v2`; a pair without `=` is a configuration error naming the variable. */
-export function parseLabelList(text: string, source: string): Record<string, string> {
+/** DYN_LOKI_LABELS: a malformed pair is reported and skipped, the others kept (the env policy). */
+function parseEnvLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new ConfigurationError(`${source}: expected k=v pairs separated by commas, got "${part.trim()}"`);
+    if (eq <= 0) {
+      reportBadEnv('DYN_LOKI_LABELS', part.trim(), 'k=v pairs separated by commas', 'the other pairs');
+      continue;
+    }
     labels[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
   return labels;
@@ -177,18 +178,17 @@ export function resolveConfig(options: LokiExporterOptions = {}): ResolvedLokiCo
   }
 
   const envLabels = nonEmpty(env.DYN_LOKI_LABELS);
-  const staticLabels = options.labels ?? (envLabels !== undefined ? parseLabelList(envLabels, 'DYN_LOKI_LABELS') : {});
+  const staticLabels = options.labels ?? (envLabels !== undefined ? parseEnvLabels(envLabels) : {});
 
-  const format = options.format ?? oneOf(nonEmpty(env.DYN_LOKI_FORMAT), ['protobuf', 'json'] as const, 'DYN_LOKI_FORMAT') ?? 'protobuf';
+  const format = options.format ?? readChoice(env, 'DYN_LOKI_FORMAT', ['protobuf', 'json'] as const, undefined) ?? 'protobuf';
   oneOf(format, ['protobuf', 'json'] as const, 'format');
-  const compression = options.compression ?? oneOf(nonEmpty(env.DYN_LOKI_COMPRESSION), ['none', 'gzip'] as const, 'DYN_LOKI_COMPRESSION') ?? (format === 'json' ? 'gzip' : 'none');
+  const compression = options.compression ?? readChoice(env, 'DYN_LOKI_COMPRESSION', ['none', 'gzip'] as const, undefined) ?? (format === 'json' ? 'gzip' : 'none');
   oneOf(compression, ['none', 'gzip'] as const, 'compression');
-  const line = options.line ?? oneOf(nonEmpty(env.DYN_LOKI_LINE), ['jsonl', 'message'] as const, 'DYN_LOKI_LINE') ?? 'jsonl';
+  const line = options.line ?? readChoice(env, 'DYN_LOKI_LINE', ['jsonl', 'message'] as const, undefined) ?? 'jsonl';
   oneOf(line, ['jsonl', 'message'] as const, 'line');
   const lineTooLong = options.lineTooLong ?? 'truncate';
   oneOf(lineTooLong, ['truncate', 'drop'] as const, 'lineTooLong');
-  const localTimeEnv = nonEmpty(env.DYN_LOG_USE_LOCAL_TZ);
-  const localTime = options.localTime ?? (localTimeEnv !== undefined && TRUTHY.has(localTimeEnv.toLowerCase()));
+  const localTime = options.localTime ?? readBoolean(env, 'DYN_LOG_USE_LOCAL_TZ', false) ?? false;
 
   return {
     endpoint,

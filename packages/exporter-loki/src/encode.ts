@@ -5,6 +5,7 @@ import type { ResolvedLokiConfig } from './config';
 import { snappyCompressor } from './snappy-codec';
 import type { SnappyCompress } from './snappy-codec';
 import { exceedsBytes, lineOf, metadataKeys, metadataOf, truncateLine } from './entry';
+import { truncateJsonLine } from './truncate-json-line';
 import type { Metadata, MetadataKeys } from './entry';
 import { LabelMapper } from './labels';
 import type { StreamLabels } from './labels';
@@ -98,7 +99,12 @@ export class LokiEncoder {
     for (const record of records) {
       const labelSet = this.labels.labelsFor(record);
       let line = lookAside ? this.line(record) : lineOf(record, this.config);
-      if (exceedsBytes(line, maxLine)) line = this.cut(record, line);
+      if (exceedsBytes(line, maxLine)) {
+        const cut = this.cut(record, line);
+        // Left out, the delivery layer counts it (not_encoded): no valid line that small exists.
+        if (cut === undefined) continue;
+        line = cut;
+      }
       // Records read back from disk may carry only the observed time.
       const time = record.hrTime ?? record.hrTimeObserved;
       // Whole, non-negative numbers only: the protobuf writer emits them as varints.
@@ -158,7 +164,7 @@ export class LokiEncoder {
     return bytes;
   }
 
-  private cut(record: ReadableLogRecord, line: string): string {
+  private cut(record: ReadableLogRecord, line: string): string | undefined {
     if (!this.truncatedRecords.has(record)) {
       this.truncatedRecords.add(record);
       this.truncated++;
@@ -167,6 +173,8 @@ export class LokiEncoder {
         diag.warn(`Loki line longer than maxLineSize (${this.config.maxLineSize} bytes) truncated; further truncations are counted in stats().truncated`);
       }
     }
+    // A JSONL line is cut inside its values so that it stays valid JSON; a message line is plain text.
+    if (this.config.line === 'jsonl') return truncateJsonLine(record, line, this.config.maxLineSize, this.config.lineOptions);
     return truncateLine(line, this.config.maxLineSize);
   }
 }

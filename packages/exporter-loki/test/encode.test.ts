@@ -102,9 +102,35 @@ describe('LokiEncoder against the strict receiver', () => {
     expect(enc.truncatedCount()).to.equal(1);
     expect((await post(receiver.url, request!)).status).to.equal(204);
     const lines = receiver.entries(receiver.streams()[0]!).map((e) => e.line);
-    const cut = lines.find((l) => l.endsWith(TRUNCATION_MARKER))!;
-    expect(Buffer.byteLength(cut)).to.be.at.most(600).and.at.least(597);
+    const cut = lines.find((l) => l.includes(TRUNCATION_MARKER))!;
+    // Cut inside the message, so the line is still one JSON object with the fixed keys first.
+    expect(Buffer.byteLength(cut)).to.be.at.most(600).and.at.least(595);
+    const parsed = JSON.parse(cut) as Record<string, string>;
+    expect(Object.keys(parsed).slice(0, 2)).to.deep.equal(['time', 'level']);
+    expect(parsed['message']).to.match(/^ü+…\[truncated\]$/);
     expect(lines).to.include(formatDynamoLine(records[1]!));
+  });
+
+  it('a line over maxLineSize stays valid JSON: the largest values are cut first, small ones kept whole', async () => {
+    const records = makeRecords(RESOURCE, [
+      { message: 'ok', attributes: { big: 'x"\n'.repeat(3000), nested: { deep: 'y'.repeat(2000) }, model: 'llama' } },
+    ]);
+    const enc = encoder({ maxLineSize: 1000 });
+    const [request] = enc.encode(records);
+    expect((await post(receiver.url, request!)).status).to.equal(204);
+    const [line] = receiver.entries(receiver.streams()[0]!).map((e) => e.line);
+    expect(Buffer.byteLength(line!)).to.be.at.most(1000);
+    const parsed = JSON.parse(line!) as Record<string, unknown>;
+    expect(parsed).to.include({ message: 'ok', model: 'llama', nested: TRUNCATION_MARKER });
+    expect(parsed['big']).to.match(/…\[truncated\]$/);
+    expect(enc.truncatedCount()).to.equal(1);
+  });
+
+  it('a line that cannot fit even with every value cut is left out of the request (the delivery layer counts it)', () => {
+    const records = makeRecords(RESOURCE, [{ message: 'z'.repeat(500), target: 't'.repeat(300) }, { message: 'short' }]);
+    const [request] = encoder({ maxLineSize: 200 }).encode(records);
+    expect(request!.records).to.have.length(1);
+    expect(request!.records[0]!.body).to.equal('short');
   });
 
   it('message mode: the line is the message and the attributes travel as string structured metadata', async () => {

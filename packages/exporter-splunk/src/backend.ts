@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { DeliveryBackend, DeliveryResponse, DeliveryTransport, EncodedRequest, Outcome } from '@dynamo-logging/core';
+import { createSecretMasker } from '@dynamo-logging/core';
 import { AckTracker } from './ack-tracker';
 import { HecClassifier } from './classify';
 import { maskToken } from './config';
@@ -26,7 +27,7 @@ export class SplunkHecBackend implements DeliveryBackend {
     this.ack = config.ack
       ? new AckTracker({ ackPath: config.ackPath, channel: config.channel, pollIntervalMillis: config.ackPollIntervalMillis, timeoutMillis: config.ackTimeoutMillis })
       : undefined;
-    this.classifier = new HecClassifier({ maskedToken: maskToken(config.token), ack: this.ack });
+    this.classifier = new HecClassifier({ maskedToken: maskToken(config.token), ack: this.ack, scrub: createSecretMasker([config.token, `Splunk ${config.token}`]) });
   }
 
   encode(records: ReadableLogRecord[]): EncodedRequest[] {

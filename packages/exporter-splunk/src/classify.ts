@@ -31,6 +31,8 @@ export interface ClassifySettings {
   /** The token as diagnostics may show it (masked). */
   readonly maskedToken: string;
   readonly ack: AckTracker | undefined;
+  /** Masks secrets in the server's words before they are printed (core's one secrets module); default: as is. */
+  readonly scrub?: (text: string) => string;
 }
 
 function describe(reply: HecReply, status: number): string {
@@ -107,8 +109,10 @@ export class HecClassifier {
   private configProblem(reason: string, reply: HecReply, status: number, request: EncodedRequest): Outcome {
     if (this.reportedProblem !== reason) {
       this.reportedProblem = reason;
+      // A proxy or HEC may echo the token it refused: the reply is masked like every other diagnostic.
+      const scrub = this.settings.scrub ?? ((text: string) => text);
       diag.error(
-        `splunk: HEC refused the request with token ${this.settings.maskedToken}: ${describe(reply, status)}. ` +
+        `splunk: HEC refused the request with token ${this.settings.maskedToken}: ${scrub(describe(reply, status))}. ` +
           'Records stay queued (up to the queue bound) and are resent until this is fixed.',
       );
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MeterProvider } from '@opentelemetry/api';
-import { ConfigurationError, isTruthy } from '@dynamo-logging/core';
+import { ConfigurationError, readBoolean } from '@dynamo-logging/core';
 import type { Compression, DeliveryMode, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
 
 /** Options of `SplunkHecLogRecordExporter` and `createSplunkContainer`. Code options beat `DYN_SPLUNK_*` env, env beats defaults. */
@@ -95,9 +95,6 @@ const DEFAULT_ACK_CONCURRENCY = 16;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLLECTOR_SUFFIX = /\/services\/collector(?:\/event(?:\/1\.0)?)?\/?$/;
 
-function envFlag(value: string | undefined): boolean | undefined {
-  return value === undefined || value.trim() === '' ? undefined : isTruthy(value);
-}
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -143,7 +140,8 @@ export function resolveConfig(options: SplunkHecOptions = {}, env: NodeJS.Proces
   if (/\s/.test(token)) throw new ConfigurationError('Splunk HEC token (`token` / DYN_SPLUNK_HEC_TOKEN) must not contain whitespace');
   const channel = options.channel ?? randomUUID();
   if (!GUID.test(channel)) throw new ConfigurationError('`channel` must be a GUID such as 0f6f1c2e-8a4b-4c1d-9e2f-3a4b5c6d7e8f');
-  const ack = options.ack ?? envFlag(env.DYN_SPLUNK_ACK) ?? false;
+  // A value that is neither truthy nor falsy ("maybe") is reported, not read silently as false.
+  const ack = options.ack ?? readBoolean(env, 'DYN_SPLUNK_ACK', false) ?? false;
   const indexedFields = options.indexedFields ?? [];
   for (const key of indexedFields) {
     if (typeof key !== 'string' || key === '') throw new ConfigurationError('`indexedFields` entries must be non-empty strings');

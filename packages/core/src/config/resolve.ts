@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { ContainerOptions, UnknownKeyPolicy } from '../container-options';
-import { isTruthy, readBoolean, readChoice, readInteger } from './env';
+import { checkContainerOptions, checkInteger } from './check-option';
+import { readBoolean, readChoice, readInteger } from './env';
 import { LevelFilter } from './levels';
 import { reportMissingResource, resolveResourceAttributes } from './resource';
 import { resolveDeliveryMode, type DeliveryMode } from '../delivery/worker/start-delivery';
@@ -47,19 +48,27 @@ const DEFAULT_BATCH: BatchSettings = {
 
 /** Every setting in one place: code options, then env, then defaults, per field. */
 export function resolveConfig(options: ContainerOptions, isTty: boolean): ResolvedConfig {
+  checkContainerOptions(options);
   const env = options.env ?? process.env;
   const levelSource = options.level !== undefined ? 'level option' : 'DYN_LOG';
   const resource = resolveResourceAttributes(options.resource, env);
   const missingResource = reportMissingResource(resource);
 
+  const b = options.batch;
   const batch: BatchSettings = {
-    maxQueueSize: options.batch?.maxQueueSize ?? readInteger(env, 'OTEL_BLRP_MAX_QUEUE_SIZE', DEFAULT_BATCH.maxQueueSize, 1) ?? DEFAULT_BATCH.maxQueueSize,
+    maxQueueSize: checkInteger('batch.maxQueueSize', b?.maxQueueSize, 1) ?? readInteger(env, 'OTEL_BLRP_MAX_QUEUE_SIZE', DEFAULT_BATCH.maxQueueSize, 1) ?? DEFAULT_BATCH.maxQueueSize,
     maxExportBatchSize:
-      options.batch?.maxExportBatchSize ?? readInteger(env, 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULT_BATCH.maxExportBatchSize, 1) ?? DEFAULT_BATCH.maxExportBatchSize,
+      checkInteger('batch.maxExportBatchSize', b?.maxExportBatchSize, 1) ??
+      readInteger(env, 'OTEL_BLRP_MAX_EXPORT_BATCH_SIZE', DEFAULT_BATCH.maxExportBatchSize, 1) ??
+      DEFAULT_BATCH.maxExportBatchSize,
     scheduledDelayMillis:
-      options.batch?.scheduledDelayMillis ?? readInteger(env, 'OTEL_BLRP_SCHEDULE_DELAY', DEFAULT_BATCH.scheduledDelayMillis) ?? DEFAULT_BATCH.scheduledDelayMillis,
+      checkInteger('batch.scheduledDelayMillis', b?.scheduledDelayMillis, 0) ??
+      readInteger(env, 'OTEL_BLRP_SCHEDULE_DELAY', DEFAULT_BATCH.scheduledDelayMillis) ??
+      DEFAULT_BATCH.scheduledDelayMillis,
     exportTimeoutMillis:
-      options.batch?.exportTimeoutMillis ?? readInteger(env, 'OTEL_BLRP_EXPORT_TIMEOUT', DEFAULT_BATCH.exportTimeoutMillis, 1) ?? DEFAULT_BATCH.exportTimeoutMillis,
+      checkInteger('batch.exportTimeoutMillis', b?.exportTimeoutMillis, 1) ??
+      readInteger(env, 'OTEL_BLRP_EXPORT_TIMEOUT', DEFAULT_BATCH.exportTimeoutMillis, 1) ??
+      DEFAULT_BATCH.exportTimeoutMillis,
   };
 
   const explicitFormat = readChoice<ConsoleFormat>(env, 'DYN_LOGGING_CONSOLE_FORMAT', ['jsonl', 'readable'], undefined);
@@ -72,13 +81,13 @@ export function resolveConfig(options: ContainerOptions, isTty: boolean): Resolv
     levels: LevelFilter.parse(options.level ?? env['DYN_LOG'], levelSource),
     batch,
     consoleFormat,
-    localTime: isTruthy(env['DYN_LOG_USE_LOCAL_TZ']),
-    ansi: !isTruthy(env['DYN_SDK_DISABLE_ANSI_LOGGING']),
+    localTime: readBoolean(env, 'DYN_LOG_USE_LOCAL_TZ', false) ?? false,
+    ansi: !(readBoolean(env, 'DYN_SDK_DISABLE_ANSI_LOGGING', false) ?? false),
     backend: readChoice<BackendName>(env, 'DYN_LOGGING_BACKEND', BACKENDS, 'jsonl') ?? 'jsonl',
     unknownKeys: options.unknownKeys ?? readChoice<UnknownKeyPolicy>(env, 'DYN_LOGGING_UNKNOWN_KEYS', ['keep', 'warn', 'drop'], 'keep') ?? 'keep',
     attributeCountLimit: readInteger(env, 'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT', undefined, 1),
     attributeValueLengthLimit: readInteger(env, 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT', undefined, 1),
-    spanEvents: isTruthy(env['DYN_LOGGING_SPAN_EVENTS']),
+    spanEvents: readBoolean(env, 'DYN_LOGGING_SPAN_EVENTS', false) ?? false,
     delivery: resolveDeliveryMode(options.delivery, env),
   };
 }

@@ -22,6 +22,9 @@ export const DELIVERY_DEFAULTS = {
   queue: {
     maxRecords: 100_000,
     maxBytes: 64 * 1024 * 1024,
+    openTimeoutMillis: 5000,
+    diskRetryMillis: 30_000,
+    writeTimeoutMillis: 10_000,
   },
 } as const;
 
@@ -53,8 +56,16 @@ export interface ResolvedDeliveryConfig {
     readonly maxElapsedTimeMillis: number;
     readonly multiplier: number;
   };
-  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined };
+  readonly queue: { readonly maxRecords: number; readonly maxBytes: number; readonly directory: string | undefined; readonly openTimeoutMillis: number; readonly diskRetryMillis: number; readonly writeTimeoutMillis: number };
   readonly tls: TlsOptions;
+}
+
+// A fraction would floor to 0 workers (nothing is ever sent) or a 0-record queue.
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigurationError(`delivery option ${name} must be an integer >= 1, got ${String(value)}`);
+  }
+  return value;
 }
 
 function positive(name: string, value: number, allowZero = false): number {
@@ -108,9 +119,9 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
     compression,
     compressionLevel: gzipLevel(options.compressionLevel ?? d.compressionLevel),
     timeoutMillis: positive('timeoutMillis', options.timeoutMillis ?? d.timeoutMillis),
-    maxConcurrentRequests: Math.floor(positive('maxConcurrentRequests', options.maxConcurrentRequests ?? d.maxConcurrentRequests)),
+    maxConcurrentRequests: positiveInteger('maxConcurrentRequests', options.maxConcurrentRequests ?? d.maxConcurrentRequests),
     maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes ?? d.maxResponseBytes),
-    maxBatchRecords: Math.floor(positive('maxBatchRecords', options.maxBatchRecords ?? d.maxBatchRecords)),
+    maxBatchRecords: positiveInteger('maxBatchRecords', options.maxBatchRecords ?? d.maxBatchRecords),
     flushTimeoutMillis: positive('flushTimeoutMillis', options.flushTimeoutMillis ?? d.flushTimeoutMillis, true),
     retry: {
       enabled: retry.enabled ?? d.retry.enabled,
@@ -120,9 +131,12 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
       multiplier: positive('retry.multiplier', retry.multiplier ?? d.retry.multiplier),
     },
     queue: {
-      maxRecords: Math.floor(positive('queue.maxRecords', queue.maxRecords ?? d.queue.maxRecords)),
+      maxRecords: positiveInteger('queue.maxRecords', queue.maxRecords ?? d.queue.maxRecords),
       maxBytes: positive('queue.maxBytes', queue.maxBytes ?? d.queue.maxBytes),
       directory: queue.directory,
+      openTimeoutMillis: positive('queue.openTimeoutMillis', queue.openTimeoutMillis ?? d.queue.openTimeoutMillis),
+      diskRetryMillis: positive('queue.diskRetryMillis', queue.diskRetryMillis ?? d.queue.diskRetryMillis),
+      writeTimeoutMillis: positive('queue.writeTimeoutMillis', queue.writeTimeoutMillis ?? d.queue.writeTimeoutMillis),
     },
     tls: options.tls ?? {},
   };

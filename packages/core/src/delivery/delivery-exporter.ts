@@ -5,7 +5,8 @@ import { backoffDelay } from './backoff';
 import { resolveDeliveryConfig, type ResolvedDeliveryConfig } from './config';
 import { DeliveryDiag } from './delivery-diag';
 import { StatsRecorder, statusClass } from './delivery-stats';
-import { DiskQueue } from './disk-queue';
+import type { DiskQueue } from './disk-queue';
+import { DiskSlots } from './disk-slots';
 import { FlushWaiters, withDeadline } from './flush-waiters';
 import { HttpTransport, TransportError } from './http-transport';
 import { MemoryQueue } from './memory-queue';
@@ -50,8 +51,13 @@ export class DeliveryExporter implements LogRecordExporter {
   private readonly memory: MemoryQueue;
   private readonly queues: RecordQueue[] = [];
   private disk: DiskQueue | undefined;
+  private slots: DiskSlots | undefined;
   private diskReady: Promise<void> | undefined;
   private diskFailed = false;
+  /** After a write error the disk is tried again from this time on (performance.now()). */
+  private diskRetryAt = 0;
+  /** The disk is being tried again after a failure: a success is reported, a failure is not news. */
+  private diskRetrying = false;
   private readonly pendingEnqueues = new Set<Promise<unknown>>();
   private readonly live = new Set<LiveLease>();
   private readonly workers: Promise<void>[] = [];
@@ -79,15 +85,25 @@ export class DeliveryExporter implements LogRecordExporter {
     }
     const directory = this.config.queue.directory;
     if (directory !== undefined) {
-      this.diskReady = DiskQueue.open(directory, this.config.queue.maxRecords, this.config.queue.maxBytes, {
+      const opening = DiskSlots.open(directory, this.config.queue.maxRecords, this.config.queue.maxBytes, {
         onCorrupt: (count, detail) => this.dropCounted(undefined, count, 'disk_corrupt', detail),
         onAvailable: () => this.wake(),
         onWarning: (message) => this.diag.summarised('disk_warning', 1, message),
         onLost: (count, detail) => this.dropCounted(undefined, count, 'disk_error', detail),
-      }).then(
-        (disk) => {
-          this.disk = disk;
-          this.queues.unshift(disk);
+        onUnserializable: (count, detail) => this.dropCounted(undefined, count, 'unserializable', detail),
+      });
+      // export() waits on the open: an open that never ends would hold every record, uncounted, for ever.
+      this.diskReady = withTimeout(opening, this.config.queue.openTimeoutMillis).then(
+        (slots) => {
+          if (slots === undefined) {
+            this.failDisk(Object.assign(new Error(`not ready after ${this.config.queue.openTimeoutMillis} ms`), { code: 'ETIMEDOUT' }));
+            void opening.then((late) => late.close(), () => undefined);
+            return;
+          }
+          this.slots = slots;
+          this.disk = slots.own;
+          // A dead process's backlog goes out first: it is the oldest.
+          this.queues.unshift(...slots.drains, slots.own);
           this.wake();
         },
         (err: unknown) => this.failDisk(err),
@@ -127,6 +143,11 @@ export class DeliveryExporter implements LogRecordExporter {
       resultCallback({ code: ExportResultCode.SUCCESS });
       return;
     }
+    if (this.diskFailed && this.disk !== undefined && performance.now() >= this.diskRetryAt) {
+      // A write error (ENOSPC, EIO) may pass: try the disk again rather than stay in memory for good.
+      this.diskFailed = false;
+      this.diskRetrying = true;
+    }
     if (this.diskReady === undefined || this.diskFailed) {
       this.answer(records.length, this.memory.push(records), resultCallback);
       return;
@@ -155,7 +176,20 @@ export class DeliveryExporter implements LogRecordExporter {
     await this.diskReady;
     if (this.disk !== undefined && !this.diskFailed) {
       try {
-        return await this.disk.push(records);
+        const pushing = this.disk.push(records);
+        // A write or fdatasync that never returns (a hung network mount) must not hold these records,
+        // uncounted, for ever: past the bound they go to memory. Should the write end later, they
+        // are on disk too and may be sent twice (at-least-once).
+        const accepted = await withTimeout(pushing, this.config.queue.writeTimeoutMillis);
+        if (accepted === undefined) {
+          pushing.catch(() => undefined);
+          throw Object.assign(new Error(`write not done after ${this.config.queue.writeTimeoutMillis} ms`), { code: 'ETIMEDOUT' });
+        }
+        if (this.diskRetrying) {
+          this.diskRetrying = false;
+          this.diag.warn(`on-disk queue ${this.config.queue.directory} is writable again; new records are durable again`);
+        }
+        return accepted;
       } catch (err) {
         this.failDisk(err);
       }
@@ -166,10 +200,14 @@ export class DeliveryExporter implements LogRecordExporter {
   private failDisk(err: unknown): void {
     if (this.diskFailed) return;
     this.diskFailed = true;
+    this.diskRetryAt = performance.now() + this.config.queue.diskRetryMillis;
+    // A retry that fails again is the same episode: reported and counted once.
+    if (this.diskRetrying) return;
+    this.recorder.diskFallback();
     const code = (err as NodeJS.ErrnoException)?.code;
     this.diag.error(
       `on-disk queue ${this.config.queue.directory} failed (${code ?? (err instanceof Error ? err.message : String(err))}); ` +
-        'new records go to the memory queue, within its bounds, and are not durable',
+        `new records go to the memory queue, within its bounds, and are not durable; the disk is tried again every ${this.config.queue.diskRetryMillis} ms`,
     );
   }
 
@@ -384,10 +422,10 @@ export class DeliveryExporter implements LogRecordExporter {
     this.memory.abandon();
     this.live.clear();
     this.dropCounted(undefined, lost, 'shutdown', 'still queued in memory when shutdown() gave up');
-    if (this.disk !== undefined) {
-      const left = this.disk.depth();
+    if (this.slots !== undefined) {
+      const left = this.slots.depth();
       if (left > 0) this.diag.warn(`${left} log record(s) stay in ${this.config.queue.directory}; the next process using it sends them`);
-      await this.disk.close();
+      await this.slots.close();
     }
     this.flushWaiters.check();
     this.metrics.close();
@@ -409,4 +447,13 @@ export class DeliveryExporter implements LogRecordExporter {
     for (const q of this.queues) depth += q.depth();
     return depth;
   }
+}
+
+/** Resolves with the value, or with undefined once `ms` have passed first. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }

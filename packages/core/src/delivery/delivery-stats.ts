@@ -12,6 +12,7 @@ export class StatsRecorder {
   private latencyCount = 0;
   private latencySum = 0;
   private latencyMax = 0;
+  private diskFallbacks = 0;
 
   constructor(private readonly metrics: SelfMetrics) {}
 
@@ -23,6 +24,9 @@ export class StatsRecorder {
     if (n <= 0) return;
     this.dropped[reason] = (this.dropped[reason] ?? 0) + n;
     this.metrics.recordDropped(reason, n);
+  }
+  diskFallback(): void {
+    this.diskFallbacks += 1;
   }
   retry(n: number): void {
     this.retried += n;
@@ -48,6 +52,7 @@ export class StatsRecorder {
       bytesUncompressed: this.bytesUncompressed,
       queueDepth,
       queueBytes,
+      diskFallbacks: this.diskFallbacks,
       exportLatencyMs: { count: this.latencyCount, sum: this.latencySum, max: this.latencyMax },
     };
   }

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { makeDirectory } from './make-directory';
 import { encodeFrame, FRAME_HEADER_BYTES, parseFrames } from './frame';
 import { RecordDecoder, serializeRecord } from './record-codec';
 import type { Lease, RecordQueue } from './record-queue';
@@ -20,6 +21,9 @@ const ACK_FILE = 'ack.json';
 const READ_CHUNK = 1024 * 1024;
 const MAX_SEGMENT_BYTES = 8 * 1024 * 1024;
 const MIN_SEGMENT_BYTES = 64 * 1024;
+// Queued records are log lines, secrets already masked or not: no other local user reads them.
+const DIRECTORY_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 interface Segment {
   readonly id: number;
@@ -57,6 +61,8 @@ export interface DiskQueueHooks {
   onWarning(message: string): void;
   /** Records in a segment that can no longer be read (deleted, I/O error). */
   onLost(count: number, detail: string): void;
+  /** A record that cannot be serialized (a throwing toJSON, a cycle from a bridge): dropped alone. */
+  onUnserializable?(count: number, detail: string): void;
 }
 
 function segmentName(id: number): string {
@@ -74,6 +80,12 @@ export class DiskQueue implements RecordQueue {
   private ackOffset: number;
   private queuedRecords = 0;
   private queuedBytes = 0;
+  /**
+   * Bytes the segment files hold (delivered parts not yet deleted included) plus
+   * frames accepted and not yet written: what the disk really holds or will.
+   * The bound applies to this, not only to the undelivered bytes.
+   */
+  private diskBytes = 0;
   private untaken = 0;
   private enqueued = 0;
   private settled = 0;
@@ -105,14 +117,16 @@ export class DiskQueue implements RecordQueue {
 
   /** Opens (creating) the directory and counts what a previous process left. */
   static async open(directory: string, maxRecords: number, maxBytes: number, hooks: DiskQueueHooks): Promise<DiskQueue> {
-    await fs.mkdir(directory, { recursive: true });
+    await makeDirectory(directory, DIRECTORY_MODE);
     const ack = await readAck(directory);
     const ids = (await fs.readdir(directory))
       .map((name) => SEGMENT_RE.exec(name))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => Number(m[1]))
       .sort((a, b) => a - b);
-    const queue = new DiskQueue(directory, maxRecords, maxBytes, hooks, ack, (ids.at(-1) ?? 0) + 1);
+    // New segments go after the ack too: an ack.json left from segments since removed would otherwise
+    // name a later id than this process's segments, and the next process would delete them unsent.
+    const queue = new DiskQueue(directory, maxRecords, maxBytes, hooks, ack, Math.max(ids.at(-1) ?? 0, ack.id) + 1);
     for (const id of ids) {
       const file = path.join(directory, segmentName(id));
       if (id < ack.id) {
@@ -124,6 +138,7 @@ export class DiskQueue implements RecordQueue {
       queue.segments.push({ id, path: file, size: buf.length, records: count, bytes, taken: 0, takenBytes: 0 });
       queue.queuedRecords += count;
       queue.queuedBytes += bytes;
+      queue.diskBytes += buf.length;
     }
     queue.untaken = queue.queuedRecords;
     queue.enqueued = queue.queuedRecords;
@@ -146,19 +161,41 @@ export class DiskQueue implements RecordQueue {
     return this.untaken > 0;
   }
 
+  /** Resolves with how many of the leading records were handled: queued, or dropped as unserializable (reported). */
   async push(records: ReadableLogRecord[]): Promise<number> {
     const frames: Buffer[] = [];
     let bytes = 0;
+    let handled = 0;
+    let unserializable = 0;
+    let firstError = '';
     for (const record of records) {
-      const frame = encodeFrame(serializeRecord(record));
-      if (this.queuedRecords + frames.length + 1 > this.maxRecords || this.queuedBytes + bytes + frame.length > this.maxBytes) break;
+      let frame: Buffer;
+      try {
+        frame = encodeFrame(serializeRecord(record));
+      } catch (err) {
+        // One bad record costs itself, not the disk queue for the rest of the process.
+        unserializable++;
+        handled++;
+        firstError ||= err instanceof Error ? err.message : String(err);
+        continue;
+      }
+      if (
+        this.queuedRecords + frames.length + 1 > this.maxRecords ||
+        this.queuedBytes + bytes + frame.length > this.maxBytes ||
+        this.diskBytes + bytes + frame.length > this.maxBytes
+      ) {
+        break;
+      }
       frames.push(frame);
       bytes += frame.length;
+      handled++;
     }
-    if (frames.length === 0) return 0;
+    if (unserializable > 0) this.hooks.onUnserializable?.(unserializable, `cannot serialize for ${this.directory}: ${firstError}`);
+    if (frames.length === 0) return handled;
     const count = frames.length;
     this.queuedRecords += count;
     this.queuedBytes += bytes;
+    this.diskBytes += bytes;
     try {
       await new Promise<void>((resolve, reject) => {
         this.pendingWrites.push({ frames, count, bytes, resolve, reject });
@@ -167,9 +204,10 @@ export class DiskQueue implements RecordQueue {
     } catch (err) {
       this.queuedRecords -= count;
       this.queuedBytes -= bytes;
+      this.diskBytes -= bytes;
       throw err;
     }
-    return count;
+    return handled;
   }
 
   // Group commit: pushes arriving during a write+sync share the next one.
@@ -192,7 +230,12 @@ export class DiskQueue implements RecordQueue {
 
   private async writeBatch(batch: PendingWrite[]): Promise<void> {
     if (this.closed) throw Object.assign(new Error('disk queue closed'), { code: 'ERR_CLOSED' });
-    if (this.writer === undefined || this.writer.segment.size >= this.segmentBytes) await this.rotate();
+    // A writer segment whose every record is delivered only holds disk space: start a new one so it can go.
+    const delivered = this.writer !== undefined && this.writer.segment.size > 0 && this.ackId === this.writer.segment.id && this.ackOffset >= this.writer.segment.size;
+    if (this.writer === undefined || this.writer.segment.size >= this.segmentBytes || delivered) {
+      await this.rotate();
+      this.deleteDelivered();
+    }
     const writer = this.writer!;
     const buf = Buffer.concat(batch.flatMap((w) => w.frames));
     let count = 0;
@@ -221,7 +264,7 @@ export class DiskQueue implements RecordQueue {
     const previous = this.writer;
     const id = this.nextSegmentId++;
     const file = path.join(this.directory, segmentName(id));
-    const fh = await fs.open(file, 'wx');
+    const fh = await fs.open(file, 'wx', FILE_MODE);
     // The new file's directory entry must survive a crash too.
     await syncDirectory(this.directory);
     const segment: Segment = { id, path: file, size: 0, records: 0, bytes: 0, taken: 0, takenBytes: 0 };
@@ -309,8 +352,13 @@ export class DiskQueue implements RecordQueue {
           this.readOffset = end;
         }
       } else if (parsed.stop === 'garbage') {
-        corrupt += 1;
-        this.readOffset = end;
+        if (this.readOffset + buf.length < end) {
+          // No good frame in this chunk: look through the rest of the segment before giving it up.
+          minRead = end - this.readOffset;
+        } else {
+          corrupt += 1;
+          this.readOffset = end;
+        }
       }
     }
     // Caught up with everything written: whatever the startup count said, nothing is left untaken.
@@ -374,8 +422,10 @@ export class DiskQueue implements RecordQueue {
         this.ackDirty = false;
         const tmp = path.join(this.directory, `${ACK_FILE}.tmp`);
         try {
-          await fs.writeFile(tmp, JSON.stringify({ segment: this.ackId, offset: this.ackOffset }));
+          await writeDurably(tmp, JSON.stringify({ segment: this.ackId, offset: this.ackOffset }));
           await fs.rename(tmp, path.join(this.directory, ACK_FILE));
+          // The rename is durable only once the directory entry is.
+          await syncDirectory(this.directory);
         } catch (err) {
           // A stale ack only means records are sent again after a restart.
           this.hooks.onWarning(`could not update ${ACK_FILE}: ${(err as Error).message}`);
@@ -390,8 +440,16 @@ export class DiskQueue implements RecordQueue {
     while (this.segments.length > 0) {
       const first = this.segments[0]!;
       const fullyAcked = first.id < this.ackId || (first.id === this.ackId && this.ackOffset >= first.size && this.writer?.segment !== first);
-      if (!fullyAcked || first.id === this.readHandle?.id) break;
+      if (!fullyAcked) break;
+      if (first.id === this.readHandle?.id) {
+        // The reader keeps a finished segment open until its next read: a delivered segment's bytes
+        // would count against the bound until then. Fully acked means fully read, so it can go now.
+        const handle = this.readHandle;
+        this.readHandle = undefined;
+        void handle.fh.close().catch(() => undefined);
+      }
       this.segments.shift();
+      this.diskBytes -= first.size;
       fs.unlink(first.path).catch((err: Error) => this.hooks.onWarning(`could not delete ${first.path}: ${err.message}`));
     }
   }
@@ -425,6 +483,17 @@ async function readAck(directory: string): Promise<{ id: number; offset: number 
     // Absent or unreadable: start from the oldest segment (at-least-once).
   }
   return { id: 0, offset: 0 };
+}
+
+/** Written and fsync'ed before the rename, so a crash can never leave an ack.json that names nothing. */
+async function writeDurably(file: string, text: string): Promise<void> {
+  const fh = await fs.open(file, 'w', FILE_MODE);
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 async function syncDirectory(directory: string): Promise<void> {

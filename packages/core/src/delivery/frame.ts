@@ -23,8 +23,10 @@ export interface ParsedFrames {
   readonly frameBytes: number[];
   /** Bytes of `buf` consumed: whole frames, good or skipped. */
   readonly consumed: number;
-  /** Frames whose CRC did not match (skipped). */
+  /** Frames whose CRC did not match, and damaged length fields resynchronised past (skipped). */
   readonly corrupt: number;
+  /** Bytes passed over while resynchronising after a damaged length field. */
+  readonly skippedBytes: number;
   /**
    * Why parsing stopped before the end of `buf`: `incomplete` (a frame runs past
    * it, `needed` bytes would hold it), `garbage` (a length no writer produces;
@@ -39,12 +41,22 @@ export function parseFrames(buf: Buffer, maxFrames: number): ParsedFrames {
   const frameBytes: number[] = [];
   let offset = 0;
   let corrupt = 0;
+  let skippedBytes = 0;
   while (offset < buf.length && payloads.length < maxFrames) {
-    if (buf.length - offset < FRAME_HEADER_BYTES) return { payloads, frameBytes, consumed: offset, corrupt, stop: 'incomplete', needed: FRAME_HEADER_BYTES };
+    if (buf.length - offset < FRAME_HEADER_BYTES) return { payloads, frameBytes, consumed: offset, corrupt, skippedBytes, stop: 'incomplete', needed: FRAME_HEADER_BYTES };
     const length = buf.readUInt32LE(offset);
-    if (length < MIN_PAYLOAD || length > MAX_PAYLOAD) return { payloads, frameBytes, consumed: offset, corrupt, stop: 'garbage' };
+    if (length < MIN_PAYLOAD || length > MAX_PAYLOAD) {
+      // A damaged length field: the frames after it are intact, so resynchronise on the next good
+      // one rather than give up the rest of the segment. The damaged entry counts as one.
+      const next = findNextFrame(buf, offset + 1);
+      if (next < 0) return { payloads, frameBytes, consumed: offset, corrupt, skippedBytes, stop: 'garbage' };
+      corrupt += 1;
+      skippedBytes += next - offset;
+      offset = next;
+      continue;
+    }
     const total = FRAME_HEADER_BYTES + length;
-    if (buf.length - offset < total) return { payloads, frameBytes, consumed: offset, corrupt, stop: 'incomplete', needed: total };
+    if (buf.length - offset < total) return { payloads, frameBytes, consumed: offset, corrupt, skippedBytes, stop: 'incomplete', needed: total };
     const payload = buf.subarray(offset + FRAME_HEADER_BYTES, offset + total);
     if (crc32(payload) === buf.readUInt32LE(offset + 4)) {
       payloads.push(payload);
@@ -54,5 +66,20 @@ export function parseFrames(buf: Buffer, maxFrames: number): ParsedFrames {
     }
     offset += total;
   }
-  return { payloads, frameBytes, consumed: offset, corrupt };
+  return { payloads, frameBytes, consumed: offset, corrupt, skippedBytes };
+}
+
+/**
+ * The first offset from `from` where a whole frame with a matching CRC starts,
+ * or -1. Payloads are JSON objects, so only a `{` after a plausible header is
+ * worth a CRC.
+ */
+export function findNextFrame(buf: Buffer, from: number): number {
+  for (let at = buf.indexOf(0x7b, from + FRAME_HEADER_BYTES); at >= 0; at = buf.indexOf(0x7b, at + 1)) {
+    const start = at - FRAME_HEADER_BYTES;
+    const length = buf.readUInt32LE(start);
+    if (length < MIN_PAYLOAD || length > MAX_PAYLOAD || start + FRAME_HEADER_BYTES + length > buf.length) continue;
+    if (crc32(buf.subarray(at, at + length)) === buf.readUInt32LE(start + 4)) return start;
+  }
+  return -1;
 }

@@ -126,6 +126,15 @@ export interface QueueOptions {
   readonly maxBytes?: number;
   /** Opt-in on-disk queue: records are durable here before `export` reports success. */
   readonly directory?: string;
+  /**
+   * How long opening the on-disk queue may take (a hung network mount, a path
+   * where mkdir never returns) before records go to the memory queue; default 5000 ms.
+   */
+  readonly openTimeoutMillis?: number;
+  /** After a write error (ENOSPC, EIO), records go to memory and the disk is tried again after this long; default 30000 ms. */
+  readonly diskRetryMillis?: number;
+  /** How long one write (with its fdatasync) may take before its records go to memory and the disk counts as failed; default 10000 ms. */
+  readonly writeTimeoutMillis?: number;
 }
 
 export interface TlsOptions {
@@ -179,6 +188,8 @@ export interface DeliveryStats {
   /** Records and bytes waiting now. */
   readonly queueDepth: number;
   readonly queueBytes: number;
+  /** Times the on-disk queue failed (or did not open in time) and records went to the memory queue instead. */
+  readonly diskFallbacks: number;
   /** Request latency (send to response) in milliseconds. */
   readonly exportLatencyMs: { readonly count: number; readonly sum: number; readonly max: number };
 }

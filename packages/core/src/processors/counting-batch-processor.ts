@@ -1,5 +1,5 @@
-import { diag } from '@opentelemetry/api';
 import { BatchLogRecordProcessor, type BatchLogRecordProcessorOptions, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { PipelineDrops } from './pipeline-drops';
 
 const DEFAULT_MAX_QUEUE_SIZE = 2048;
 
@@ -11,10 +11,18 @@ const DEFAULT_MAX_QUEUE_SIZE = 2048;
 export class CountingBatchLogRecordProcessor extends BatchLogRecordProcessor {
   private readonly capacity: number;
   private droppedCount = 0;
+  private stopped = false;
+  readonly drops: PipelineDrops;
 
-  constructor(options: BatchLogRecordProcessorOptions) {
+  constructor(options: BatchLogRecordProcessorOptions, drops = new PipelineDrops()) {
     super(options);
     this.capacity = options.maxQueueSize ?? DEFAULT_MAX_QUEUE_SIZE;
+    this.drops = drops;
+  }
+
+  override shutdown(): Promise<void> {
+    this.stopped = true;
+    return super.shutdown();
   }
 
   /**
@@ -32,14 +40,20 @@ export class CountingBatchLogRecordProcessor extends BatchLogRecordProcessor {
   }
 
   override onEmit(record: ReadWriteLogRecord): void {
+    // The SDK ignores a record after shutdown without a word: loggers handed out earlier still log.
+    if (this.stopped) {
+      this.drops.dropRecords('after_shutdown', 1, 'a record was logged after shutdown()');
+      return;
+    }
+    // Every processor has run, so this is the record's final count of attributes the SDK's limit cut.
+    const cut = record.droppedAttributesCount;
+    if (cut > 0) this.drops.dropAttributes('attribute_count_limit', cut, 'a record had more attributes than the attribute count limit');
     // The queue is private to the SDK class; the pinned version names it
     // `_finishedLogRecords` and a test fails if that ever changes.
     const queue = (this as unknown as { _finishedLogRecords?: unknown[] })._finishedLogRecords;
     if (queue !== undefined && queue.length >= this.capacity) {
       this.droppedCount++;
-      if (this.droppedCount === 1 || this.droppedCount % 10_000 === 0) {
-        diag.warn(`dynamo-logging: batch queue full (${this.capacity}); ${this.droppedCount} records dropped so far (reason batch_queue_full)`);
-      }
+      this.drops.dropRecords('batch_queue_full', 1, `batch queue full (${this.capacity})`);
     }
     super.onEmit(record);
   }

@@ -1,6 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { DEFAULT_SENSITIVE_KEYS, DEFAULT_SENSITIVE_SUFFIXES, KeyMatcher, type KeySensitivity } from './redaction/keys';
+import { checkRedactionOptions } from './redaction/check-options';
 import { StringMasker, type RedactionPattern } from './redaction/mask-string';
 
 export type { RedactionPattern } from './redaction/mask-string';
@@ -63,6 +64,7 @@ export class RedactionProcessor implements LogRecordProcessor {
   private readonly visited = new Set<object>();
 
   constructor(options: RedactionOptions = {}) {
+    checkRedactionOptions(options);
     this.active = options.enabled ?? true;
     this.replacement = options.replacement ?? DEFAULT_REDACTION_REPLACEMENT;
     const defaultKeys = options.defaultKeys ?? true;
@@ -166,7 +168,17 @@ export class RedactionProcessor implements LogRecordProcessor {
       if (Array.isArray(value)) {
         let copy: unknown[] | undefined;
         for (let i = 0; i < value.length; i++) {
-          const next = this.value(value[i], depth + 1, visited);
+          const item: unknown = value[i];
+          // Node's rawHeaders: ['Authorization', 'Bearer x', 'Cookie', 'a=b']: a sensitive name, then its value.
+          if (typeof item === 'string' && item.length <= 64 && i + 1 < value.length && typeof value[i + 1] === 'string' && this.keys.sensitivity(item) === 2) {
+            copy ??= value.slice();
+            copy[i + 1] = this.replacement;
+            this.counters.keysRedacted++;
+            this.changed = true;
+            i++;
+            continue;
+          }
+          const next = this.value(item, depth + 1, visited);
           if (next !== value[i]) {
             copy ??= value.slice();
             copy[i] = next;

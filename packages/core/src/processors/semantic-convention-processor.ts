@@ -2,6 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { checkAttributeValue, lookupAttribute, type AttributeDefinition } from '@dynamo-logging/semconv';
 import type { UnknownKeyPolicy } from '../container-options';
+import { countRenamed, isReservedKey, isUsableLine, renamedKey, RENAMED_PREFIX } from './reserved-keys';
 
 export interface SemanticConventionOptions {
   /** What an attribute outside the registry does: `keep` (default), `warn` (keep, report each key once), `drop` (remove, count). */
@@ -19,7 +20,7 @@ export interface SemanticConventionStats {
 }
 
 /** Keys exporters read for routing, and OTel namespaces bridges write; never treated as unknown. */
-const DEFAULT_ALLOWED_PREFIXES = ['com.splunk.', 'data_stream.', 'elasticsearch.', 'loki.', 'code.', 'exception.', 'log.', 'otel.'];
+const DEFAULT_ALLOWED_PREFIXES = [RENAMED_PREFIX, 'com.splunk.', 'data_stream.', 'elasticsearch.', 'loki.', 'code.', 'exception.', 'log.', 'otel.'];
 
 /** The JS type a value must have to need no check at all (plain registry types without pattern or enum). */
 type FastType = 'string' | 'double' | 'int' | 'boolean' | undefined;
@@ -28,7 +29,9 @@ type KeyPlan =
   | { readonly kind: 'known'; readonly def: AttributeDefinition; readonly fast: FastType }
   | { readonly kind: 'alias'; readonly def: AttributeDefinition }
   | { readonly kind: 'allowed' }
-  | { readonly kind: 'unknown' };
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'reserved' }
+  | { readonly kind: 'line' };
 
 function fastTypeOf(def: AttributeDefinition): FastType {
   if (def.pattern !== undefined || def.enum !== undefined) return undefined;
@@ -57,6 +60,8 @@ function isAlreadyValid(fast: FastType, value: unknown): boolean {
 
 const UNKNOWN: KeyPlan = { kind: 'unknown' };
 const ALLOWED: KeyPlan = { kind: 'allowed' };
+const RESERVED: KeyPlan = { kind: 'reserved' };
+const LINE: KeyPlan = { kind: 'line' };
 const MAX_PLANS = 4_096;
 
 /**
@@ -94,7 +99,10 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
     let plan = this.plans.get(key);
     if (plan !== undefined) return plan;
     const def = lookupAttribute(key);
-    if (def === undefined) plan = this.allowedPrefixes.some((p) => key.startsWith(p)) ? ALLOWED : UNKNOWN;
+    // Decided once per key with the rest of its plan, so the common keys pay nothing more.
+    if (isReservedKey(key)) plan = RESERVED;
+    else if (key === 'line') plan = LINE;
+    else if (def === undefined) plan = this.allowedPrefixes.some((p) => key.startsWith(p)) ? ALLOWED : UNKNOWN;
     else plan = def.key === key ? { kind: 'known', def, fast: fastTypeOf(def) } : { kind: 'alias', def };
     if (this.plans.size < MAX_PLANS) this.plans.set(key, plan);
     return plan;
@@ -103,6 +111,14 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
   private enforce(record: ReadWriteLogRecord, attributes: Record<string, unknown>, key: string): void {
     const plan = this.planFor(key);
     if (plan.kind === 'allowed') return;
+    if (plan.kind === 'reserved') {
+      this.rename(attributes, key);
+      return;
+    }
+    if (plan.kind === 'line') {
+      if (!isUsableLine(attributes[key])) this.rename(attributes, key);
+      return;
+    }
     if (plan.kind === 'unknown') {
       if (this.policy === 'keep') return;
       this.reportOnce(`unknown:${key}`, `dynamo-logging: attribute "${key}" is not in the semconv registry (policy ${this.policy})`);
@@ -120,10 +136,26 @@ export class SemanticConventionProcessor implements LogRecordProcessor {
       this.counts.aliasesNormalised++;
       // An explicit canonical value wins over an alias of it.
       if (attributes[def.key] !== undefined) return;
+      if (isReservedKey(def.key)) {
+        // `log.level` -> `level`, which the line writes itself: kept under the renamed key like a `level` attribute.
+        const target = renamedKey(def.key);
+        if (attributes[target] === undefined) record.setAttribute(target, value as never);
+        countRenamed();
+        return;
+      }
       this.setChecked(record, attributes, def, value);
       return;
     }
     this.setChecked(record, attributes, def, value, true);
+  }
+
+  /** Keeps the value under `attr.<key>`; an attribute already there (set by the caller) wins. */
+  private rename(attributes: Record<string, unknown>, key: string): void {
+    const value = attributes[key];
+    delete attributes[key];
+    const target = renamedKey(key);
+    if (attributes[target] === undefined) attributes[target] = value;
+    countRenamed();
   }
 
   private setChecked(record: ReadWriteLogRecord, attributes: Record<string, unknown>, def: AttributeDefinition, value: unknown, inPlace = false): void {

@@ -10,6 +10,7 @@ const EMPTY: DeliveryStats = {
   queueDepth: 0,
   queueBytes: 0,
   exportLatencyMs: { count: 0, sum: 0, max: 0 },
+  diskFallbacks: 0,
 };
 
 function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>> | undefined): void {

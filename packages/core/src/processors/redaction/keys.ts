@@ -11,6 +11,8 @@ export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
   'credentials', 'credential', 'session', 'sessionid', 'secretkey', 'accesskey', 'secretaccesskey',
   'awssecretaccesskey', 'accountkey', 'connectionstring', 'jwt', 'xauthtoken', 'xamzsecuritytoken',
   'hftoken', 'ngcapikey', 'githubtoken', 'npmtoken', 'slacktoken', 'splunktoken', 'hectoken', 'sastoken',
+  'pass', 'pw', 'pin', 'subscriptionkey', 'ocpapimsubscriptionkey', 'xfunctionskey', 'signature', 'xamzsignature',
+  'xamzsecuritytoken', 'xamzcredential', 'xgoogsignature',
 ];
 
 /**
@@ -21,8 +23,14 @@ export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
  */
 export const DEFAULT_SENSITIVE_SUFFIXES: readonly string[] = [
   'password', 'passwd', 'passphrase', 'secret', 'apikey', 'token', 'accesskey', 'privatekey', 'clientsecret',
-  'secretkey', 'credentials', 'authorization', 'cookie', 'sessionid', 'connectionstring',
+  'secretkey', 'credentials', 'authorization', 'cookie', 'sessionid', 'connectionstring', 'subscriptionkey',
 ];
+
+/**
+ * The one ending whose numeric values are counts, not secrets (`first_token: 17`,
+ * `max_token: 512`); any other sensitive ending hides a number too (`db_password: 123456`).
+ */
+const COUNT_SUFFIX = 'token';
 
 export function normaliseKey(key: string): string {
   let out = '';
@@ -35,7 +43,7 @@ export function normaliseKey(key: string): string {
   return out;
 }
 
-/** 0: not sensitive, 1: sensitive by suffix (strings and structures only), 2: sensitive by name (any value). */
+/** 0: not sensitive, 1: sensitive by a `token` ending (strings and structures only), 2: sensitive whatever the value. */
 export type KeySensitivity = 0 | 1 | 2;
 
 export class KeyMatcher {
@@ -63,7 +71,7 @@ export class KeyMatcher {
     if (this.exact.has(full)) return 2;
     const dot = key.lastIndexOf('.');
     if (dot >= 0 && this.exact.has(normaliseKey(key.slice(dot + 1)))) return 2;
-    for (const suffix of this.suffixes) if (full.endsWith(suffix)) return 1;
+    for (const suffix of this.suffixes) if (full.endsWith(suffix)) return suffix === COUNT_SUFFIX ? 1 : 2;
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 import {
   compileDefaultPatterns,
+  HAS_DIGITS,
   HAS_HEX_RUN,
   HAS_SCHEME_WORD,
   HAS_SEPARATOR,
@@ -20,6 +21,7 @@ export interface RedactionPattern {
 const SEPARATOR = HAS_SEPARATOR;
 const SPACE = HAS_SPACE;
 const TOKEN_RUN = HAS_TOKEN_RUN;
+const DIGITS = HAS_DIGITS;
 const SCHEME_NEEDS = HAS_SEPARATOR | HAS_TOKEN_RUN | HAS_HEX_RUN | HAS_SCHEME_WORD;
 const scan = scanCandidates;
 
@@ -89,7 +91,7 @@ export class StringMasker {
     const d = this.defaults;
     if (d !== undefined && out.length >= 8) {
       const flags = scan(out);
-      const needsRegex = (flags & (SEPARATOR | TOKEN_RUN)) !== 0 || ((flags & SPACE) !== 0 && (flags & SCHEME_NEEDS) !== 0);
+      const needsRegex = (flags & (SEPARATOR | TOKEN_RUN | DIGITS)) !== 0 || ((flags & SPACE) !== 0 && (flags & SCHEME_NEEDS) !== 0);
       if (needsRegex && this.extra.length === 0 && this.regexClean(value)) return value;
       const replacer = this.replacer as (substring: string, ...args: unknown[]) => string;
       // Context first: `Authorization: Bearer <jwt>` goes whole, before the JWT alone would.
@@ -104,6 +106,10 @@ export class StringMasker {
       if ((flags & TOKEN_RUN) !== 0) {
         d.tokens.lastIndex = 0;
         out = out.replace(d.tokens, replacer);
+      }
+      if ((flags & DIGITS) !== 0) {
+        d.cards.lastIndex = 0;
+        out = out.replace(d.cards, replacer);
       }
       if (needsRegex && out === value && this.extra.length === 0) this.rememberClean(value);
     }
@@ -141,8 +147,41 @@ export class StringMasker {
       return (groups['schemeName'] ?? '') + (groups['schemeSp'] ?? ' ') + r;
     }
     if (groups['url'] !== undefined) return (groups['urlScheme'] ?? '') + r + '@';
+    if (groups['card'] !== undefined) return isCardNumber(match) ? r : match;
+    if (groups['prose'] !== undefined) {
+      const value = groups['proseVal'] ?? '';
+      // "password is required", "token 42 of 100": words and counts, not credentials.
+      if (PROSE_WORD.test(value) || NUMBER.test(value)) return match;
+      return (groups['proseKey'] ?? '') + (groups['proseSep'] ?? ' ') + r;
+    }
+    if (groups['flag'] !== undefined) {
+      const value = groups['flagVal'] ?? '';
+      if (PROSE_WORD.test(value) && !/\d/.test(value)) return match;
+      return (groups['flagName'] ?? '') + (groups['flagSep'] ?? ' ') + r;
+    }
+    if (groups['curl'] !== undefined) return (groups['curlFlag'] ?? '-u') + (groups['curlSep'] ?? ' ') + (groups['curlUser'] ?? '') + ':' + r;
+    if (groups['mysql'] !== undefined) return (groups['mysqlHead'] ?? '') + r;
+    if (groups['xml'] !== undefined) return '<' + (groups['xmlTag'] ?? '') + '>' + r + '</';
     if (groups['cookie'] !== undefined) return (groups['cookieKey'] ?? '') + (groups['cookieSep'] ?? ': ') + r;
     if (groups['sas'] !== undefined) return (groups['sasKey'] ?? '') + r;
     return r;
   }
+}
+
+/** 13 to 19 digits passing the Luhn check: a card number, not an id or a timestamp that looks like one. */
+function isCardNumber(text: string): boolean {
+  let sum = 0;
+  let count = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    let d = c - 48;
+    if (count % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    count++;
+  }
+  return count >= 13 && count <= 19 && sum % 10 === 0;
 }

@@ -19,7 +19,8 @@ function ci(word: string): string {
 /** Words that make `word=value` / `word: value` / `"word":"value"` in free text a secret. */
 const KV_TERMS = [
   'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'api[_-]?key', 'access[_-]?key', 'private[_-]?key',
-  'credentials?', 'authorization', 'cookie', 'session[_-]?id', 'account[_-]?key',
+  'credentials?', 'authorization', 'cookie', 'session[_-]?id', 'account[_-]?key', 'signature', 'security[_-]?token',
+  'subscription[_-]?key',
 ].map((t) => t.split(/(\[_-\]\?|s\?)/).map((part) => (part === '[_-]?' || part === 's?' ? part : ci(part))).join(''));
 
 /** HTTP auth schemes whose next word is a credential (`Splunk <guid>` is HEC's). */
@@ -29,7 +30,7 @@ const SCHEME_CRED = '[A-Za-z0-9\\-._~+/]+=*';
 /** One named alternative per shape; the callback in `mask-string.ts` keys on the group name. */
 export const DEFAULT_PATTERN_PARTS: ReadonlyArray<readonly [name: string, source: string]> = [
   // PEM private key blocks (also with literal "\n" escapes inside JSON); an unterminated block is cut to the end.
-  ['pem', '-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)'],
+  ['pem', '-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)'],
   // PuTTY / age / OpenSSH-style standalone private keys.
   ['agekey', 'AGE-SECRET-KEY-1[0-9A-Z]{58}'],
   // scheme://user:pass@host and scheme://token@host: the whole userinfo goes.
@@ -43,10 +44,13 @@ export const DEFAULT_PATTERN_PARTS: ReadonlyArray<readonly [name: string, source
     'kv',
     // The lookahead rejects, in one scan of the word, the words not followed by `=`/`:` (nearly all),
     // before the costly search for a term inside the word.
-    '(?<![A-Za-z0-9_.-])(?=[A-Za-z0-9_.-]+["\']?\\s*[:=])(?<kvKey>[A-Za-z0-9_.-]*(?:' + KV_TERMS.join('|') + ')[A-Za-z0-9_.-]*)' +
-      '(?<kvSep>["\']?\\s*[:=]\\s*)' +
-      '(?<kvVal>"(?:[^"\\\\\\r\\n]|\\\\.)*"|\'[^\'\\r\\n]*\'|(?:' + SCHEMES.join('|') + ')\\s+' + SCHEME_CRED +
-      '|[^\\s"\',;&}\\])<>]+)',
+    '(?<![A-Za-z0-9_.-])(?=[A-Za-z0-9_.-]+\\\\{0,3}["\']?\\s*[:=])' +
+      '(?<kvKey>[A-Za-z0-9_.-]*(?:' + KV_TERMS.join('|') + ')[A-Za-z0-9_.-]*|(?:' + ['pass', 'auth', 'pw'].map(ci).join('|') + ')(?![A-Za-z0-9_.-]))' +
+      // A JSON document inside a JSON string writes its quotes as \" (or \\\"): the same field.
+      '(?<kvSep>\\\\{0,3}["\']?\\s*[:=]\\s*)' +
+      '(?<kvVal>\\\\{1,3}"(?:(?!\\\\{1,3}")[^\\r\\n])*\\\\{1,3}"|"(?:[^"\\\\\\r\\n]|\\\\.)*"|\'[^\'\\r\\n]*\'|(?:' + SCHEMES.join('|') + ')\\s+' + SCHEME_CRED +
+      // Unquoted: on past an `&` or a space unless what follows starts another key=value (`&page=2`, ` user=bob`).
+      '|[^\\s"\',;&}\\])<>]+(?:(?:&(?![A-Za-z0-9_.-]+=)|[ \\t](?![A-Za-z0-9_.-]+["\']?\\s*[:=]|$))[^\\s"\',;&}\\])<>]+)*)',
   ],
   // Authorization header values: Bearer/Basic/Splunk <credential>.
   ['scheme', '(?<![A-Za-z0-9_-])(?<schemeName>' + SCHEMES.join('|') + ')(?<schemeSp>\\s+)(?<schemeCred>' + SCHEME_CRED + ')'],
@@ -79,6 +83,28 @@ export const DEFAULT_PATTERN_PARTS: ReadonlyArray<readonly [name: string, source
     '\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|\\bSK[0-9a-fA-F]{32}\\b|\\bkey-[0-9a-zA-Z]{32}\\b' +
       '|\\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,}|\\bATATT[A-Za-z0-9_=-]{20,}',
   ],
+  // An AWS secret key is known only from its neighbour: 40 base64 characters shortly after a key id.
+  // The run is matched first and the (costly, variable-length) look back made only for a 40-character run.
+  ['awspair', '(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])(?<=\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b[^\\r\\n]{1,80}?[A-Za-z0-9/+]{40})'],
+  // Webhook URLs whose path is the credential (Discord, Teams, Zapier; Slack's is above).
+  ['webhook', '\\bdiscord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{20,}|\\.webhook\\.office\\.com/webhookb2/[^\\s"\'<>]+|\\bhooks\\.zapier\\.com/hooks/catch/[^\\s"\'<>]+'],
+  // XML elements named like secrets: <password>x</password>, <ns:apiKey>x</ns:apiKey>.
+  ['xml', '<(?<xmlTag>[A-Za-z0-9_:.-]*(?:' + ['password', 'passwd', 'secret', 'token', 'api[_-]?key', 'credential'].map((t) => t.split('[_-]?').map(ci).join('[_-]?')).join('|') + ')[A-Za-z0-9_:.-]*)>[^<]+</'],
+  // curl -u user:pass / --user user:pass: the password part.
+  ['curl', '(?<![A-Za-z0-9_-])(?<curlFlag>-u|--user)(?<curlSep>\\s+|=)(?<curlUser>[^\\s:\'"]+):[^\\s\'"]+'],
+  // mysql -pSECRET (the password glued to the flag), on a mysql/mariadb command line.
+  ['mysql', '(?<mysqlHead>\\b(?:mysql|mysqldump|mysqladmin|mariadb)\\b[^\\r\\n]*?\\s-p)[^\\s\'"]+'],
+  // --password x, --token x: a flag and its next word.
+  ['flag', '(?<flagName>-(?<![A-Za-z0-9_-]-)-?(?:' + ['password', 'passwd', 'pass', 'token', 'secret', 'api-key', 'apikey'].map(ci).join('|') + '))(?<flagSep>\\s+)(?<flagVal>[^\\s"\'-][^\\s"\']*)'],
+  // Prose and .netrc: "API key: x", "password is x", "login bob password x"; only credential-looking values (see mask-string).
+  [
+    'prose',
+    '(?<proseKey>(?<![A-Za-z0-9_-])' + ['api key', 'secret key', 'access key', 'password', 'passwd', 'passphrase', 'secret', 'token'].map(ci).join('|') + ')' +
+      '(?<proseSep>\\s+(?:' + ['is', 'was', 'set to'].map(ci).join('|') + ')\\s+|\\s*:\\s*|\\s+)(?<proseVal>[^\\s"\',;<>]{4,})',
+  ],
+  // Payment card numbers (Visa, Mastercard, Amex, Discover), plain or grouped; Luhn-checked in mask-string.
+  // Not inside a longer word: a UUID's digit groups ("…-4000-8000-411111111111") can pass the Luhn check.
+  ['card', '(?<![0-9A-Za-z_-])(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d))(?:[ -]?\\d){9,15}(?![0-9A-Za-z_-])'],
 ];
 
 /** What a string may hold, from one cheap scan; decides which pattern groups run. */
@@ -93,12 +119,19 @@ export const HAS_TOKEN_RUN = 4;
 export const HAS_HEX_RUN = 8;
 /** An auth scheme word (`Bearer`, `Basic`, ...) followed by whitespace: the credential after it may be short. */
 export const HAS_SCHEME_WORD = 16;
-const ALL_FLAGS = 31;
+/** 13 or more digits in one run of digits, spaces and dashes: maybe a card number. */
+export const HAS_DIGITS = 32;
+const ALL_FLAGS = 63;
 
 /** Lower-case spellings of the scheme words, as `SCHEMES` above; looked up only for runs of their lengths. */
-const SCHEME_WORDS = new Set(['bearer', 'basic', 'digest', 'splunk', 'token', 'apikey', 'api-key', 'negotiate', 'sso-key']);
+const SCHEME_WORDS = new Set([
+  'bearer', 'basic', 'digest', 'splunk', 'token', 'apikey', 'api-key', 'negotiate', 'sso-key',
+  // Words before a credential in command lines and prose: `mysql -p…`, `--password x`, `password is x`.
+  'mysql', 'mariadb', 'mysqldump', 'password', 'passwd', 'passphrase', 'secret', '--user', '--password', '--passwd',
+  '--pass', '--token', '--secret', '--api-key', '--apikey',
+]);
 const MIN_SCHEME = 5;
-const MAX_SCHEME = 9;
+const MAX_SCHEME = 10;
 
 const OTHER = 0;
 const SEPARATOR = 1;
@@ -115,7 +148,7 @@ const CHAR_KIND: Uint8Array = (() => {
     if (isToken) {
       const isHex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 45;
       table[c] = isHex ? HEX : TOKEN;
-    } else if (c === 61 || c === 58 || c === 64) {
+    } else if (c === 61 || c === 58 || c === 64 || c === 60) {
       table[c] = SEPARATOR;
     } else if (c === 32 || c === 9 || c === 10 || c === 13) {
       table[c] = SPACE;
@@ -134,8 +167,14 @@ export function scanCandidates(value: string): number {
   let flags = 0;
   let run = 0;
   let hexOnly = true;
+  let digits = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits >= 13) flags |= HAS_DIGITS;
+    } else if (c !== 32 && c !== 45) {
+      digits = 0;
+    }
     // One table load per character instead of a chain of range tests.
     const kind = c < 128 ? CHAR_KIND[c]! : OTHER;
     if (kind >= HEX) {
@@ -158,7 +197,10 @@ export function scanCandidates(value: string): number {
 function isSchemeWord(value: string, start: number, end: number): boolean {
   // Most words of these lengths are prose: the first letter rules them out before any allocation.
   const first = value.charCodeAt(start) | 32;
-  if (first !== 98 && first !== 100 && first !== 115 && first !== 116 && first !== 97 && first !== 110) return false;
+  // b d s t a n, m (mysql, mariadb), p (password...), '-' (--user).
+  if (first !== 98 && first !== 100 && first !== 115 && first !== 116 && first !== 97 && first !== 110 && first !== 109 && first !== 112 && first !== 45) {
+    return false;
+  }
   return SCHEME_WORDS.has(value.slice(start, end).toLowerCase());
 }
 
@@ -170,10 +212,13 @@ export interface CompiledPatterns {
   readonly scheme: RegExp;
   /** Self-describing tokens and key blocks: need a long token run. */
   readonly tokens: RegExp;
+  /** Card numbers: need 13 digits in a row (spaces and dashes allowed). */
+  readonly cards: RegExp;
 }
 
-const CONTEXT_GROUP = new Set(['cookie', 'sas', 'url', 'kv']);
-const SCHEME_GROUP = new Set(['scheme']);
+const CONTEXT_GROUP = new Set(['cookie', 'sas', 'url', 'kv', 'xml', 'curl']);
+const SCHEME_GROUP = new Set(['scheme', 'mysql', 'flag', 'prose']);
+const CARD_GROUP = new Set(['card']);
 
 function alternation(names: (name: string) => boolean): RegExp {
   const parts = DEFAULT_PATTERN_PARTS.filter(([name]) => names(name));
@@ -184,6 +229,7 @@ export function compileDefaultPatterns(): CompiledPatterns {
   return {
     context: alternation((n) => CONTEXT_GROUP.has(n)),
     scheme: alternation((n) => SCHEME_GROUP.has(n)),
-    tokens: alternation((n) => !CONTEXT_GROUP.has(n) && !SCHEME_GROUP.has(n)),
+    tokens: alternation((n) => !CONTEXT_GROUP.has(n) && !SCHEME_GROUP.has(n) && !CARD_GROUP.has(n)),
+    cards: alternation((n) => CARD_GROUP.has(n)),
   };
 }

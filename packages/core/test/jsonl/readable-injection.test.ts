@@ -1,4 +1,4 @@
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { expect } from 'chai';
 import { escapeControl } from '../../src/jsonl/escape-control';
 import { formatReadableLine } from '../../src/jsonl/readable-format';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../../src/otel-line';
 import { RedactionProcessor } from '../../src/processors/redaction-processor';
 import { buildPipeline } from '../helpers/pipeline';
 import { CLEAN_CORPUS, FAMILY_CORPUS } from '../helpers/redaction-families';

@@ -102,6 +102,10 @@ export class DeliveryExporter implements LogRecordExporter {
           }
           this.slots = slots;
           this.disk = slots.own;
+          slots.onClaimed = (queue) => {
+            this.queues.unshift(queue);
+            this.wake();
+          };
           // A dead process's backlog goes out first: it is the oldest.
           this.queues.unshift(...slots.drains, slots.own);
           this.wake();

@@ -7,14 +7,23 @@ import { acquireSlot, claimOrphans, LOCK_REFRESH_MS, type Slot } from './queue-l
  */
 export class DiskSlots {
   private readonly timer: NodeJS.Timeout;
+  private closed = false;
+  private scanning: Promise<DiskQueue[]> | undefined;
+  /** Told about a backlog claimed after start (an owner on another host found dead later). */
+  onClaimed: ((queue: DiskQueue) => void) | undefined;
 
   private constructor(
+    private readonly root: string,
     readonly own: DiskQueue,
-    readonly drains: readonly DiskQueue[],
-    private readonly slots: readonly Slot[],
+    private readonly ownIndex: number,
+    readonly drains: DiskQueue[],
+    private readonly slots: Slot[],
+    private readonly limits: { readonly maxRecords: number; readonly maxBytes: number; readonly hooks: DiskQueueHooks },
   ) {
     this.timer = setInterval(() => {
       for (const slot of this.slots) void slot.refresh();
+      // A replacement pod starts before its predecessor's lock is stale: that backlog is claimed later, here.
+      void this.claimDead().catch(() => undefined);
     }, LOCK_REFRESH_MS);
     this.timer.unref();
   }
@@ -29,11 +38,35 @@ export class DiskSlots {
         slots.push(orphan);
         drains.push(await DiskQueue.open(orphan.directory, maxRecords, maxBytes, hooks));
       }
-      return new DiskSlots(own, drains, slots);
+      return new DiskSlots(directory, own, mine.index, drains, slots, { maxRecords, maxBytes, hooks });
     } catch (err) {
       await Promise.all(slots.map((s) => s.release()));
       throw err;
     }
+  }
+
+  /** Claims the slots whose owners have died since the last look; resolves with their queues. */
+  claimDead(): Promise<DiskQueue[]> {
+    this.scanning ??= (async () => {
+      const found: DiskQueue[] = [];
+      if (this.closed) return found;
+      const held = new Set(this.slots.map((s) => s.index));
+      for (const orphan of await claimOrphans(this.root, this.ownIndex, held)) {
+        if (this.closed) {
+          await orphan.release();
+          continue;
+        }
+        this.slots.push(orphan);
+        const queue = await DiskQueue.open(orphan.directory, this.limits.maxRecords, this.limits.maxBytes, this.limits.hooks);
+        this.drains.push(queue);
+        found.push(queue);
+        this.onClaimed?.(queue);
+      }
+      return found;
+    })().finally(() => {
+      this.scanning = undefined;
+    });
+    return this.scanning;
   }
 
   /** Records left in the claimed backlogs and this slot. */
@@ -45,7 +78,9 @@ export class DiskSlots {
 
   /** Closes every queue (what is left stays on disk for the next process) and releases the slots. */
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
+    await this.scanning?.catch(() => undefined);
     await Promise.all([this.own, ...this.drains].map((q) => q.close()));
     await Promise.all(this.slots.map((s) => s.release()));
   }

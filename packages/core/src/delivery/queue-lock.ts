@@ -122,18 +122,27 @@ export async function acquireSlot(root: string): Promise<Slot> {
 }
 
 /** Other slots with a backlog whose owner is dead (or that nobody holds): claimed to be drained by this process. */
-export async function claimOrphans(root: string, own: number): Promise<Slot[]> {
+export async function claimOrphans(root: string, own: number, held: ReadonlySet<number> = new Set()): Promise<Slot[]> {
   const names = await fs.readdir(root).catch(() => [] as string[]);
   const indexes = new Set<number>();
-  if (own !== 0 && names.some((n) => n.startsWith('segment-'))) indexes.add(0);
+  if (own !== 0 && (names.includes('queue.lock') || names.some((n) => n.startsWith('segment-')))) indexes.add(0);
   for (const name of names) {
     const m = /^slot-(\d+)(?:\.lock)?$/.exec(name);
     if (m !== null && Number(m[1]) !== own && Number(m[1]) < MAX_SLOTS) indexes.add(Number(m[1]));
   }
+  for (const index of held) indexes.delete(index);
   const claimed: Slot[] = [];
   for (const index of [...indexes].sort((a, b) => a - b)) {
+    // A slot nobody holds is worth taking only for a backlog: an empty one is left for the next process.
+    const paths = slotPaths(root, index);
+    if (!names.includes(path.basename(paths.lock)) && !(await hasSegments(paths.directory))) continue;
     const slot = await tryAcquire(root, index);
     if (slot !== undefined) claimed.push(slot);
   }
   return claimed;
+}
+
+async function hasSegments(directory: string): Promise<boolean> {
+  const names = await fs.readdir(directory).catch(() => [] as string[]);
+  return names.some((n) => n.startsWith('segment-'));
 }

@@ -113,6 +113,26 @@ describe('on-disk queue: one process per slot', function () {
     expect(server.duplicates()).to.equal(0);
   });
 
+  it('a backlog whose owner (on another host) goes stale after this process started is claimed later, and sent once', async () => {
+    const exporter = new DeliveryExporter(testBackend(), { endpoint: server.url, queue: { directory: dir } });
+    expect((await exportBatch(exporter, makeRecords(0, 5))).code).to.equal(0);
+    // A predecessor pod on the same volume: its lock was refreshed recently when this process started.
+    await leaveBacklog(path.join(dir, 'slot-1'), 100, 30);
+    const lock = path.join(dir, 'slot-1.lock');
+    await fs.writeFile(lock, JSON.stringify({ pid: 1, host: 'old-pod' }));
+    const slots = (exporter as unknown as { slots: { claimDead(): Promise<unknown[]> } }).slots;
+    expect(await slots.claimDead()).to.have.length(0);
+    // A minute and more without a refresh: that pod is gone.
+    const old = new Date(Date.now() - 5 * 60_000);
+    await fs.utimes(lock, old, old);
+    expect(await slots.claimDead()).to.have.length(1);
+    expect(await slots.claimDead()).to.have.length(0);
+    await exporter.forceFlush();
+    await exporter.shutdown();
+    expect(server.uniqueAccepted()).to.equal(35);
+    expect(server.duplicates()).to.equal(0);
+  });
+
   it('a live owner keeps its slot; an owner on another host keeps it while its lock is fresh', async () => {
     await fs.writeFile(path.join(dir, 'queue.lock'), JSON.stringify({ pid: process.pid, host: hostname() }));
     await fs.writeFile(path.join(dir, 'slot-1.lock'), JSON.stringify({ pid: 1, host: 'another-pod' }));

@@ -383,7 +383,10 @@ export class DeliveryExporter implements LogRecordExporter {
   forceFlush(): Promise<void> {
     // After shutdown nothing is sent any more: whatever is left was counted or stays on disk.
     if (this.stopped) return Promise.resolve();
-    return this.flush('forceFlush');
+    // The SDK's batch processor flushes the exporter after every batch it hands over: with the backend
+    // down, a full deadline each time would make one flush of N batches take N deadlines. Once a flush
+    // has given up, the ones that follow it closely only check, so everything queued shares one deadline.
+    return this.flush('forceFlush', this.gaveUpRecently() ? 0 : this.config.flushTimeoutMillis);
   }
 
   private async flush(caller: string, timeoutMillis = this.config.flushTimeoutMillis): Promise<void> {
@@ -394,12 +397,19 @@ export class DeliveryExporter implements LogRecordExporter {
       await withDeadline(Promise.allSettled([this.diskReady, ...this.pendingEnqueues]), deadline);
       const { flushed, left } = await this.flushWaiters.wait(this.queues, deadline);
       if (!flushed) {
+        const repeated = this.gaveUpRecently();
         this.lastFlushGaveUpAt = performance.now();
-        this.diag.warn(`${caller}: ${left} log record(s) not yet delivered after ${timeoutMillis} ms`);
+        // One line per streak of flushes that gave up, not one per batch of it; shutdown's always says what it leaves.
+        if (!repeated || caller === 'shutdown') this.diag.warn(`${caller}: ${left} log record(s) not yet delivered after ${timeoutMillis} ms`);
       }
     } finally {
       clearTimeout(holder);
     }
+  }
+
+  /** A flush ended at its deadline with records left less than RECENT_FLUSH_MS ago. */
+  private gaveUpRecently(): boolean {
+    return this.lastFlushGaveUpAt !== undefined && performance.now() - this.lastFlushGaveUpAt < RECENT_FLUSH_MS;
   }
 
   shutdown(): Promise<void> {
@@ -412,8 +422,7 @@ export class DeliveryExporter implements LogRecordExporter {
     // The batch processor's shutdown calls forceFlush() and then shutdown(): when that
     // flush has just given up, waiting a second full deadline would only double the
     // time a process takes to exit with its backend down.
-    const justGaveUp = this.lastFlushGaveUpAt !== undefined && performance.now() - this.lastFlushGaveUpAt < RECENT_FLUSH_MS;
-    await this.flush('shutdown', justGaveUp ? 0 : this.config.flushTimeoutMillis);
+    await this.flush('shutdown', this.gaveUpRecently() ? 0 : this.config.flushTimeoutMillis);
     this.stopped = true;
     this.wake();
     this.sleeper.cancel();

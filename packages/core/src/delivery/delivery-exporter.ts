@@ -285,18 +285,29 @@ export class DeliveryExporter implements LogRecordExporter {
     await this.startBackend();
     let pending = live.lease.records;
     let attempt = 0;
+    // Lowered when a server (or a proxy in front of it) answers 413: the records go again in smaller requests.
+    let maxRecords = Number.POSITIVE_INFINITY;
     const startedAt = performance.now();
     while (pending.length > 0 && !this.stopped) {
-      const requests = encodeWithinLimit(this.backend, pending, (count, reason, detail) => this.dropCounted(live, count, reason, detail));
+      const requests = encodeWithinLimit(this.backend, pending, (count, reason, detail) => this.dropCounted(live, count, reason, detail), maxRecords);
       const finite: ReadableLogRecord[] = [];
       const forever: ReadableLogRecord[] = [];
+      const resized: ReadableLogRecord[] = [];
       let afterMs = 0;
       let reason = '';
       for (const request of requests) {
         await this.sleeper.gate();
         if (this.stopped) break;
-        const outcome = await this.sendAndClassify(request);
+        const { outcome, status } = await this.sendAndClassify(request);
         this.release(request);
+        if (status === 413 && request.records.length > 1 && (outcome.retry === undefined || outcome.retry.records.length === 0)) {
+          // Refused for its size, and the backend would drop it whole: halve and resend at once, down to
+          // single records, so only a record that is too large on its own is dropped (by the backend's rule).
+          maxRecords = Math.min(maxRecords, Math.ceil(request.records.length / 2));
+          resized.push(...request.records);
+          this.diag.summarised('split:413', request.records.length, `the server refused a ${request.body.byteLength}-byte request (HTTP 413); sending its ${request.records.length} records in smaller requests`);
+          continue;
+        }
         let undelivered = 0;
         for (const drop of outcome.drop ?? []) {
           undelivered += drop.records.length;
@@ -316,7 +327,12 @@ export class DeliveryExporter implements LogRecordExporter {
         this.recorder.delivered(delivered);
       }
       if (this.stopped) break;
-      if (finite.length + forever.length === 0) break;
+      if (finite.length + forever.length === 0) {
+        if (resized.length === 0) break;
+        pending = resized;
+        this.recorder.retry(pending.length);
+        continue;
+      }
       if (!retry.enabled) {
         this.dropCounted(live, finite.length + forever.length, 'retries_exhausted', `retry is disabled; last failure: ${reason}`);
         break;
@@ -329,6 +345,7 @@ export class DeliveryExporter implements LogRecordExporter {
       } else {
         pending = finite.length === 0 ? forever : forever.length === 0 ? finite : [...finite, ...forever];
       }
+      if (resized.length > 0) pending = [...resized, ...pending];
       if (pending.length === 0) break;
       this.recorder.retry(pending.length);
       await this.sleeper.sleep(delay);
@@ -349,7 +366,8 @@ export class DeliveryExporter implements LogRecordExporter {
     }
   }
 
-  private async sendAndClassify(request: EncodedRequest): Promise<Outcome> {
+  /** The outcome of one request, and the HTTP status it got (0 when no response came). */
+  private async sendAndClassify(request: EncodedRequest): Promise<{ outcome: Outcome; status: number }> {
     const started = performance.now();
     let sent;
     try {
@@ -358,7 +376,7 @@ export class DeliveryExporter implements LogRecordExporter {
       this.recorder.request('network', performance.now() - started, 0, 0);
       const code = err instanceof TransportError ? err.code : 'ERR_NETWORK';
       this.diag.summarised(`network:${code}`, 1, `request failed (${code}: ${err instanceof Error ? err.message : String(err)}); will retry`);
-      return { retry: { records: request.records, reason: code === 'ETIMEDOUT' ? 'timeout' : 'network' } };
+      return { outcome: { retry: { records: request.records, reason: code === 'ETIMEDOUT' ? 'timeout' : 'network' } }, status: 0 };
     }
     this.recorder.request(statusClass(sent.response.statusCode), performance.now() - started, sent.bytesSent, sent.bytesUncompressed);
     let outcome: Outcome;
@@ -367,7 +385,7 @@ export class DeliveryExporter implements LogRecordExporter {
     } catch (err) {
       // A classifier bug must not wedge the queue: the response cannot be understood, so the records go.
       this.diag.error(`classify threw: ${err instanceof Error ? err.message : String(err)}`);
-      return { drop: [{ records: request.records, reason: 'classify_error' }] };
+      return { outcome: { drop: [{ records: request.records, reason: 'classify_error' }] }, status: sent.response.statusCode };
     }
     const afterMs = outcome.retry?.afterMs;
     if (afterMs !== undefined && afterMs > 0) {
@@ -375,7 +393,7 @@ export class DeliveryExporter implements LogRecordExporter {
       this.sleeper.pauseFor(Math.min(afterMs, this.config.retry.maxElapsedTimeMillis));
       this.diag.summarised('pause', 1, `server asked to wait ${Math.round(afterMs)} ms (HTTP ${sent.response.statusCode}); pausing all requests`);
     }
-    return outcome;
+    return { outcome, status: sent.response.statusCode };
   }
 
   // --- flush, shutdown, stats

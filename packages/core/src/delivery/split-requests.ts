@@ -5,11 +5,12 @@ export type DropSink = (records: number, reason: string, detail?: string) => voi
 
 /**
  * Encodes `records`, halving and re-encoding any request whose body exceeds
- * `backend.maxBodyBytes`, so one oversized record is isolated and dropped
- * (`too_large`) instead of blocking its neighbours. Records the encoder left
- * out of every request are dropped (`not_encoded`) rather than lost silently.
+ * `backend.maxBodyBytes` or that carries more than `maxRecords` records (after
+ * a 413), so one oversized record is isolated and dropped (`too_large`)
+ * instead of blocking its neighbours. Records the encoder left out of every
+ * request are dropped (`not_encoded`) rather than lost silently.
  */
-export function encodeWithinLimit(backend: DeliveryBackend, records: ReadableLogRecord[], drop: DropSink): EncodedRequest[] {
+export function encodeWithinLimit(backend: DeliveryBackend, records: ReadableLogRecord[], drop: DropSink, maxRecords = Number.POSITIVE_INFINITY): EncodedRequest[] {
   const limit = backend.maxBodyBytes;
   const out: EncodedRequest[] = [];
   const visit = (batch: ReadableLogRecord[]): void => {
@@ -30,7 +31,7 @@ export function encodeWithinLimit(backend: DeliveryBackend, records: ReadableLog
       if (missing > 0) drop(missing, 'not_encoded', `the ${backend.name} encoder left ${missing} record(s) out of its requests`);
     }
     for (const request of requests) {
-      if (limit === undefined || request.body.byteLength <= limit) {
+      if ((limit === undefined || request.body.byteLength <= limit) && request.records.length <= maxRecords) {
         out.push(request);
       } else if (request.records.length > 1) {
         const middle = Math.ceil(request.records.length / 2);

@@ -204,9 +204,19 @@ export class LogContainer {
    * with nothing left in the batch queue the exporter is asked, for that.
    */
   private flushSync(): void {
-    const target = this.exporter.target as Partial<{ exportSync(records: ReadableLogRecord[]): boolean }>;
-    if (typeof target.exportSync !== 'function') return;
-    target.exportSync(this.batch.takeQueued());
+    const target = this.exporter.target as Partial<{ exportSync(records: ReadableLogRecord[]): boolean; stats(): DeliveryStats }>;
+    const queued = this.batch.takeQueued();
+    if (typeof target.exportSync === 'function' && target.exportSync(queued)) return;
+    // Nothing can be sent any more (process.exit(), an uncaught exception): at least say how much is left.
+    let left = queued.length;
+    try {
+      if (typeof target.stats === 'function') left += target.stats().queueDepth;
+    } catch {
+      // A broken stats() must not hide the records we do know about.
+    }
+    if (left > 0) {
+      diag.warn(`dynamo-logging: ${left} log record(s) still queued when the process exited, not delivered (an on-disk queue keeps its share for the next process)`);
+    }
   }
 
   /** A logger named `name` (Dynamo's `target`), its level from `level`/`DYN_LOG` directives. */

@@ -140,6 +140,15 @@ describe('exit hooks (child processes)', function () {
     expectRecords(exit.stderr);
   });
 
+  it('an uncaught exception with records queued on an inline HTTP exporter: stderr says how many were not delivered', async () => {
+    const { child, exited } = start('uncaught-inline', '');
+    children.push(child);
+    const exit = await exited;
+    expect(exit.code).to.equal(1);
+    expect(exit.stderr).to.include('boom');
+    expect(exit.stderr).to.match(new RegExp(`"target":"dynamo_logging".*${COUNT} log record\\(s\\) still queued when the process exited`));
+  });
+
   it('the default exporter writes valid Dynamo JSONL to stderr (not a TTY) and flushes before exit', async () => {
     const { child, exited } = start('stderr', '');
     children.push(child);

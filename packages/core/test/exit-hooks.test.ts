@@ -140,6 +140,18 @@ describe('exit hooks (child processes)', function () {
     expectRecords(exit.stderr);
   });
 
+  it('a SIGTERM that lands while beforeExit flushes is not swallowed: the process ends by that signal at once', async () => {
+    const { child, exited, firstLine } = start('slow-before-exit', join(dir, 'out.jsonl'));
+    children.push(child);
+    expect(await firstLine).to.equal('beforeExit');
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    const exit = await exited;
+    expect([exit.code, exit.signal]).to.deep.equal([null, 'SIGTERM']);
+    // The slow backend would hold the flush for 300 ms per batch; the signal does not wait for it.
+    expect(Date.now() - sent).to.be.below(2_000);
+  });
+
   it('an uncaught exception with records queued on an inline HTTP exporter: stderr says how many were not delivered', async () => {
     const { child, exited } = start('uncaught-inline', '');
     children.push(child);

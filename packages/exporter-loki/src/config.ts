@@ -38,6 +38,15 @@ export interface LokiExporterOptions {
   readonly maxLineSize?: number;
   /** What to do with a longer line: `truncate` with a marker (default) or `drop`; both counted. */
   readonly lineTooLong?: 'truncate' | 'drop';
+  /**
+   * Records older than `oldRecordMaxAgeMillis` (a backlog replayed after an outage): `drop` (default) sends them as
+   * they are, and Loki refuses them (`too_far_behind`, `greater_than_max_sample_age`), counted by its reason;
+   * `restamp` sends them with the time they are sent, the original time kept in the line and in the structured
+   * metadata `original_timestamp`, so they are stored. Env: `DYN_LOKI_OLD_RECORDS`.
+   */
+  readonly oldRecords?: 'drop' | 'restamp';
+  /** Age past which `oldRecords` applies; default 3,600,000 ms: half of Loki's default `max_chunk_age`, its out-of-order window. */
+  readonly oldRecordMaxAgeMillis?: number;
   /** Loki's `max_label_names_per_series`; default 15. */
   readonly maxLabelNames?: number;
   /** Loki's `max_label_value_length`; default 2048 bytes. */
@@ -89,6 +98,8 @@ export interface ResolvedLokiConfig {
   readonly lineOptions: { readonly localTime: boolean };
   readonly maxLineSize: number;
   readonly lineTooLong: 'truncate' | 'drop';
+  readonly oldRecords: 'drop' | 'restamp';
+  readonly oldRecordMaxAgeMillis: number;
   readonly maxLabelNames: number;
   readonly maxLabelValueLength: number;
   readonly levelLabel: boolean;
@@ -189,6 +200,8 @@ export function resolveConfig(options: LokiExporterOptions = {}): ResolvedLokiCo
   const lineTooLong = options.lineTooLong ?? 'truncate';
   oneOf(lineTooLong, ['truncate', 'drop'] as const, 'lineTooLong');
   const localTime = options.localTime ?? readBoolean(env, 'DYN_LOG_USE_LOCAL_TZ', false) ?? false;
+  const oldRecords = options.oldRecords ?? readChoice(env, 'DYN_LOKI_OLD_RECORDS', ['drop', 'restamp'] as const, 'drop') ?? 'drop';
+  oneOf(oldRecords, ['drop', 'restamp'] as const, 'oldRecords');
 
   return {
     endpoint,
@@ -202,6 +215,8 @@ export function resolveConfig(options: LokiExporterOptions = {}): ResolvedLokiCo
     lineOptions: { localTime },
     maxLineSize: positiveInt(options.maxLineSize, 'maxLineSize') ?? 262144,
     lineTooLong,
+    oldRecords,
+    oldRecordMaxAgeMillis: positiveInt(options.oldRecordMaxAgeMillis, 'oldRecordMaxAgeMillis') ?? 3_600_000,
     maxLabelNames: positiveInt(options.maxLabelNames, 'maxLabelNames') ?? 15,
     maxLabelValueLength: positiveInt(options.maxLabelValueLength, 'maxLabelValueLength') ?? 2048,
     levelLabel: options.levelLabel ?? true,

@@ -65,6 +65,10 @@ export class LokiEncoder {
   /** Records already counted as truncated, so a retry's re-encoding does not count them twice. */
   private readonly truncatedRecords = new WeakSet<object>();
   private truncated = 0;
+  /** New times given to old records (`oldRecords: 'restamp'`): kept per record, so a retry sends the same entry again and Loki dedupes it. */
+  private readonly restamps = new WeakMap<object, readonly [number, number]>();
+  private restampedCount = 0;
+  private lastStamp: readonly [number, number] = [0, 0];
   private reportedTruncation = false;
   /** Reused for the uncompressed protobuf, which snappy copies out at once. */
   private scratch = Buffer.allocUnsafe(0);
@@ -80,6 +84,27 @@ export class LokiEncoder {
   ) {
     this.labels = new LabelMapper(config);
     this.metadataKeys = metadataKeys(config);
+  }
+
+  /** Old records sent with a new time (`oldRecords: 'restamp'`) so far. */
+  restampedTotal(): number {
+    return this.restampedCount;
+  }
+
+  /** The time a restamped record is sent with: now, strictly after the last one, the same on every retry. */
+  private restamp(record: ReadableLogRecord): readonly [number, number] {
+    const known = this.restamps.get(record);
+    if (known !== undefined) return known;
+    const nowMs = Date.now();
+    let stamp: readonly [number, number] = [Math.floor(nowMs / 1000), (nowMs % 1000) * 1e6];
+    const [lastSeconds, lastNanos] = this.lastStamp;
+    if (stamp[0] < lastSeconds || (stamp[0] === lastSeconds && stamp[1] <= lastNanos)) {
+      stamp = lastNanos + 1 < 1e9 ? [lastSeconds, lastNanos + 1] : [lastSeconds + 1, 0];
+    }
+    this.lastStamp = stamp;
+    this.restamps.set(record, stamp);
+    this.restampedCount++;
+    return stamp;
   }
 
   /** Lines cut at `maxLineSize` so far. */
@@ -108,8 +133,13 @@ export class LokiEncoder {
       // Records read back from disk may carry only the observed time.
       const time = record.hrTime ?? record.hrTimeObserved;
       // Whole, non-negative numbers only: the protobuf writer emits them as varints.
-      const seconds = time && time[0] > 0 ? Math.trunc(time[0]) : 0;
-      const nanos = time && time[1] > 0 ? Math.trunc(time[1]) : 0;
+      let seconds = time && time[0] > 0 ? Math.trunc(time[0]) : 0;
+      let nanos = time && time[1] > 0 ? Math.trunc(time[1]) : 0;
+      let originalTime: string | undefined;
+      if (this.config.oldRecords === 'restamp' && seconds * 1000 + nanos / 1e6 < Date.now() - this.config.oldRecordMaxAgeMillis) {
+        originalTime = rfc3339Nanos(seconds, nanos);
+        [seconds, nanos] = this.restamp(record);
+      }
       let group = groups.get(labelSet);
       if (group === undefined) {
         group = { labels: labelSet.text, labelSet, records: [], seconds: [], nanos: [], lines: [], metadata: [], sorted: true };
@@ -122,7 +152,8 @@ export class LokiEncoder {
       group.seconds.push(seconds);
       group.nanos.push(nanos);
       group.lines.push(line);
-      group.metadata.push(metadataOf(record, this.config, this.metadataKeys));
+      const metadata = metadataOf(record, this.config, this.metadataKeys);
+      group.metadata.push(originalTime === undefined ? metadata : [...(metadata ?? []), 'original_timestamp', originalTime]);
     }
 
     const ordered: ReadableLogRecord[] = [];
@@ -199,4 +230,9 @@ function jsonBody(groups: readonly Group[]): string {
     out += ']}';
   }
   return out + ']}';
+}
+
+/** `2026-12-04T10:15:00.123456789Z`: the original time of a restamped record, for its structured metadata. */
+function rfc3339Nanos(seconds: number, nanos: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 19) + '.' + String(nanos).padStart(9, '0') + 'Z';
 }

@@ -15,6 +15,8 @@ import type { SnappyCompress } from './snappy-codec';
 /** Delivery counters plus the lines this exporter cut at `maxLineSize`. */
 export interface LokiExporterStats extends DeliveryStats {
   readonly truncated: number;
+  /** Old records sent with a new time (`oldRecords: 'restamp'`). */
+  readonly restamped: number;
 }
 
 /**
@@ -92,7 +94,7 @@ export class LokiInlineExporter implements LogRecordExporter {
   }
 
   stats(): LokiExporterStats {
-    return { ...this.delivery.stats(), truncated: this.encoder.truncatedCount() };
+    return { ...this.delivery.stats(), truncated: this.encoder.truncatedCount(), restamped: this.encoder.restampedTotal() };
   }
 
   /** Formats each line once; kept lines are reused by the encoder. */

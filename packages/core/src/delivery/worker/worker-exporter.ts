@@ -162,7 +162,7 @@ export class WorkerExporter implements LogRecordExporter {
 
   /** Calls a method of the exporter in the worker (e.g. Elastic's ensureIndexTemplate); arguments and result must be cloneable. */
   call<T>(method: string, ...args: unknown[]): Promise<T> {
-    if (this.fallback !== undefined) return Promise.resolve(this.callFallback(method, args)) as Promise<T>;
+    if (this.fallback !== undefined) return Promise.resolve().then(() => this.callFallback(method, args)) as Promise<T>;
     return this.request({ kind: 'call', method, args }) as Promise<T>;
   }
 

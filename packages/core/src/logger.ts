@@ -5,7 +5,7 @@ import { LEVEL_SEVERITY, type LevelName } from './config/levels';
 import { exceptionAttributes, isErrorLike } from './exception';
 import { jsonValue } from './jsonl/json-value';
 import { countRenamed, EMPTY_KEY_NAME } from './processors/reserved-keys';
-import { toAnyValue, wellFormed } from './sanitize';
+import { isPlainValue, toAnyValue, wellFormed } from './sanitize';
 
 export type Attributes = Record<string, unknown>;
 type LogMethod = (message: unknown, attributes?: Attributes) => void;
@@ -80,46 +80,7 @@ function sanitizeInto(target: LogAttributes, attributes: Attributes): void {
   }
 }
 
-/** The bounds toAnyValue applies; a tree within them needs no copy of ours. */
-const MAX_TREE_DEPTH = 6;
-const MAX_TREE_KEYS = 256;
-const MAX_TREE_ITEMS = MAX_TREE_KEYS * 16;
-
-/**
- * True when `value` is what toAnyValue would return unchanged: numbers, booleans, well-formed strings, and
- * plain objects and arrays of them within its depth and size bounds, with no null or undefined inside. Such an
- * attribute needs no copy of ours: the SDK copies nested objects and arrays itself when it sets the attribute
- * (its value truncation rebuilds them), so the record is still a snapshot of the call.
- */
-function isPlainValue(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case 'string':
-      return (value as unknown as { isWellFormed(): boolean }).isWellFormed();
-    case 'number':
-    case 'boolean':
-      return true;
-    case 'object': {
-      if (value === null || depth >= MAX_TREE_DEPTH) return false;
-      if (Array.isArray(value)) {
-        if (value.length > MAX_TREE_ITEMS) return false;
-        for (let i = 0; i < value.length; i++) if (!isPlainValue(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) return false;
-      let count = 0;
-      for (const key in value) {
-        if (++count > MAX_TREE_KEYS || !(key as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
-        if (!isPlainValue((value as Record<string, unknown>)[key], depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/** The common call: an attribute map of plain values (see isPlainValue), which the SDK can take as it is. */
+/** The common call: an attribute map of plain values (see isPlainValue in sanitize.ts), which the SDK can take as it is. */
 function isPlainAttributeMap(attributes: Attributes): boolean {
   try {
     const proto = Object.getPrototypeOf(attributes) as unknown;

@@ -29,6 +29,40 @@ interface WellFormedString {
 }
 
 /**
+ * True when `value` is what toAnyValue would return unchanged: numbers, booleans, well-formed strings, and
+ * plain objects and arrays of them within its depth and size bounds, with no null or undefined inside. Such an
+ * attribute needs no copy of ours: the SDK copies nested objects and arrays itself when it sets the attribute
+ * (its value truncation rebuilds them), so the record is still a snapshot of the call.
+ */
+export function isPlainValue(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+      return (value as unknown as WellFormedString).isWellFormed();
+    case 'number':
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null || depth >= MAX_DEPTH) return false;
+      if (Array.isArray(value)) {
+        if (value.length > MAX_KEYS * 16) return false;
+        for (let i = 0; i < value.length; i++) if (!isPlainValue(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      let count = 0;
+      for (const key in value) {
+        if (++count > MAX_KEYS || !(key as unknown as WellFormedString).isWellFormed()) return false;
+        if (!isPlainValue((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
  * Any JavaScript value as an OTel AnyValue that every exporter can encode:
  * never throws, never recurses forever. Primitive fast paths first, since
  * nearly every attribute is a string or a number.

@@ -10,8 +10,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { CONTENDERS } from './contenders';
-import { CHUNK, type Shape } from './workload';
+import { startSink } from './contenders';
+import { attributesFor, CHUNK, messageFor, type Shape } from './workload';
 
 export interface ContenderResult {
   /** Event-loop active time (wall clock while running callbacks: includes time the OS gave the core to another thread). */
@@ -75,9 +75,8 @@ async function logRange(log: (seq: number) => void, from: number, to: number): P
 }
 
 async function main(): Promise<void> {
-  const setup = CONTENDERS[name];
-  if (setup === undefined) throw new Error(`unknown contender ${name}`);
-  const contender = await setup(url, shape);
+  const sink = await startSink(name, url);
+  const contender = { log: (seq: number) => sink.log(messageFor(shape, seq), attributesFor(shape, seq)), close: () => sink.close() };
   // Warm-up records carry marks past N, which the receiver ignores.
   await logRange(contender.log, N, N + WARMUP);
   await new Promise((r) => setTimeout(r, 1500));

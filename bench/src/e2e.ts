@@ -12,14 +12,18 @@
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { BACKEND_OF, CONTENDERS } from './contenders';
+import { backendOf } from './contenders';
 import type { ContenderResult } from './contender-main';
 import { BenchReceiver } from './receiver';
 import { SHAPES, type Shape } from './workload';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? 100_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
-const ONLY = (process.env['BENCH_ONLY'] ?? Object.keys(CONTENDERS).join(',')).split(',');
+const CONTENDERS = [
+  'dynamo-loki', 'dynamo-loki-inline', 'dynamo-splunk', 'dynamo-splunk-inline', 'dynamo-elastic', 'dynamo-elastic-inline',
+  'otlp-stock', 'pino-loki', 'winston-loki', 'splunk-logging', 'pino-elasticsearch',
+];
+const ONLY = (process.env['BENCH_ONLY'] ?? CONTENDERS.join(',')).split(',');
 const SHAPES_RUN = (process.env['BENCH_SHAPES'] ?? SHAPES.join(',')).split(',') as Shape[];
 const IDLE_MS = 10_000;
 const TIMEOUT_MS = 180_000;
@@ -108,7 +112,7 @@ async function main(): Promise<void> {
       const lost = Math.max(...rs.map((r) => N - r.unique));
       const dup = Math.max(...rs.map((r) => r.duplicates));
       const rss = median(rs.map((r) => r.maxRssMb));
-      console.log(`| ${name} | ${BACKEND_OF[name] ?? ''} | ${fmt(main)} | ${fmt(mainCpu)} | ${fmt(cpu)} | ${fmt(rps / 1000, 1)}k | ${fmt(bytes)} | ${lost} | ${dup} | ${fmt(rss, 0)} |`);
+      console.log(`| ${name} | ${backendOf(name)} | ${fmt(main)} | ${fmt(mainCpu)} | ${fmt(cpu)} | ${fmt(rps / 1000, 1)}k | ${fmt(bytes)} | ${lost} | ${dup} | ${fmt(rss, 0)} |`);
     }
   }
 }

@@ -9,14 +9,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
+import { backendOf } from './contenders';
 import { BenchReceiver } from './receiver';
 
 // `<ours>-inline` (e.g. dynamo-loki-inline) runs one of ours with delivery on the event loop, for BENCH_ONLY.
 const SETUPS = ['none', 'dynamo-jsonl', 'pino', 'dynamo-loki', 'pino-loki', 'winston-loki', 'dynamo-splunk', 'splunk-logging', 'dynamo-elastic', 'pino-elasticsearch', 'otlp-stock'];
-const BACKEND: Record<string, string> = {
-  'dynamo-jsonl': 'stderr', pino: 'stderr', 'dynamo-loki': 'loki', 'pino-loki': 'loki', 'winston-loki': 'loki',
-  'dynamo-splunk': 'splunk', 'splunk-logging': 'splunk', 'dynamo-elastic': 'elastic', 'pino-elasticsearch': 'elastic', 'otlp-stock': 'otlp',
-};
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
@@ -85,7 +82,7 @@ async function main(): Promise<void> {
     const rs = results.get(setup) ?? [];
     const rps = median(rs.map((r) => r.rps));
     const loss = base > 0 && setup !== 'none' ? `${(((base - rps) / base) * 100).toFixed(0)}%` : '';
-    console.log(`| ${setup} | ${BACKEND[setup.replace(/-inline$/, '')] ?? ''} | ${Math.round(rps).toLocaleString('en-US')} | ${median(rs.map((r) => r.p50)).toFixed(1)} | ${median(rs.map((r) => r.p99)).toFixed(1)} | ${loss} | ${Math.max(...rs.map((r) => r.errors))} |`);
+    console.log(`| ${setup} | ${backendOf(setup)} | ${Math.round(rps).toLocaleString('en-US')} | ${median(rs.map((r) => r.p50)).toFixed(1)} | ${median(rs.map((r) => r.p99)).toFixed(1)} | ${loss} | ${Math.max(...rs.map((r) => r.errors))} |`);
   }
 }
 

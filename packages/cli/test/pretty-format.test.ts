@@ -2,7 +2,7 @@ import { TraceFlags } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { expect } from 'chai';
-import { formatDynamoLine, formatReadableLine } from '@dynamo-logging/core';
+import { formatDynamoLine, formatReadableLine } from '@dynamo-logging/core/delivery';
 import { formatPassThrough, formatPrettyRecord } from '../src/pretty-format';
 
 const ANSI = /\x1b\[[0-9;]*m/g;

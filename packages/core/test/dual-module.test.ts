@@ -31,7 +31,7 @@ describe('dual module (built package)', function () {
       '-e',
       "const m = require('@dynamo-logging/core'); " +
         "if (!require.resolve('@dynamo-logging/core').endsWith('/dist/src/index.js')) throw new Error('did not resolve the build'); " +
-        'console.log([typeof m.LogContainer, typeof m.LogContainer.start, typeof m.formatDynamoLine, typeof m.ConfigurationError].join(","))',
+        'console.log([typeof m.LogContainer, typeof m.LogContainer.start, typeof m.DynamoJsonlExporter, typeof m.ConfigurationError].join(","))',
     ]);
     expect(out).to.equal('function,function,function,function');
   });

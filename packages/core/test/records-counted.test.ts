@@ -1,7 +1,7 @@
 import { metrics } from '@opentelemetry/api';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type DataPoint } from '@opentelemetry/sdk-metrics';
 import { expect } from 'chai';
-import { formatDynamoLine } from '@dynamo-logging/core';
+import { formatDynamoLine } from '@dynamo-logging/core/delivery';
 import { captureDiag } from './fixtures/diag-capture';
 import { startTestContainer } from './fixtures/start-container';
 

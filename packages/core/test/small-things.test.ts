@@ -1,6 +1,7 @@
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { expect } from 'chai';
-import { ConfigurationError, LogContainer, RedactionProcessor } from '@dynamo-logging/core';
+import { ConfigurationError, LogContainer } from '@dynamo-logging/core';
+import { RedactionProcessor } from '../src/processors/redaction-processor';
 import { resolveConfig } from '../src/config/resolve';
 import { exporterForBackend } from '../src/backend-loader';
 import { captureDiagSync } from './fixtures/diag-capture';

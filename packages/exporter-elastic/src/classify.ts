@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { DeliveryResponse, DroppedRecords, EncodedRequest, Outcome } from '@dynamo-logging/core';
+import type { DeliveryResponse, DroppedRecords, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 
 const DETAIL_MAX = 512;
 /** Distinct drop details kept per reply; the rest join the last group. */

@@ -1,5 +1,7 @@
-import type { DeliveryMode, DeliveryOptions } from '@dynamo-logging/core';
-import { ConfigurationError, readChoice, readInteger } from '@dynamo-logging/core';
+import type { DeliveryMode } from '@dynamo-logging/core';
+import type { DeliveryOptions } from '@dynamo-logging/core/delivery';
+import { ConfigurationError } from '@dynamo-logging/core';
+import { readChoice, readInteger } from '@dynamo-logging/core/delivery';
 import { checkIndexName, sanitizeDataset, sanitizeNamespace } from './target-names';
 
 /** `ecs`: Elastic Common Schema fields (default). `otel`: Elastic's OTel-native layout, as the Collector's `mapping: otel`. */

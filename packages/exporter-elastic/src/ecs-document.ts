@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { dynamoLevel, messageText } from '@dynamo-logging/core';
+import { dynamoLevel, messageText } from '@dynamo-logging/core/delivery';
 import { anyJson, leafJson, scalarJson } from './json-text';
 import type { Route } from './route';
 import { ROUTING_KEYS } from './route';

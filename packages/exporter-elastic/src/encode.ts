@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { EncodedRequest } from '@dynamo-logging/core';
-import { BodyPool, messageText } from '@dynamo-logging/core';
+import type { EncodedRequest } from '@dynamo-logging/core/delivery';
+import { BodyPool, messageText } from '@dynamo-logging/core/delivery';
 import type { ResolvedElasticConfig } from './config';
 import { ByteWriter } from './byte-writer';
 import { BatchIds } from './document-id';

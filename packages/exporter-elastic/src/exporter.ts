@@ -1,5 +1,5 @@
 import { extname, join } from 'node:path';
-import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core';
+import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core/delivery';
 import { resolveElasticConfig, type ElasticOptions } from './config';
 import { ElasticInlineExporter, type ElasticStats, type IndexTemplateResult } from './inline-exporter';
 

@@ -1,8 +1,10 @@
 import { diag } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { DeliveryBackend, DeliveryStats } from '@dynamo-logging/core';
-import { createSecretMasker, DeliveryExporter } from '@dynamo-logging/core';
+import type { DeliveryStats } from '@dynamo-logging/core';
+import type { DeliveryBackend } from '@dynamo-logging/core/delivery';
+import { createSecretMasker } from '@dynamo-logging/core';
+import { DeliveryExporter } from '@dynamo-logging/core/delivery';
 import type { ClassifyState } from './classify';
 import { classifyBulkResponse } from './classify';
 import type { ElasticOptions, ResolvedElasticConfig } from './config';

@@ -1,4 +1,4 @@
-import { jsonValue } from '@dynamo-logging/core';
+import { jsonValue } from '@dynamo-logging/core/delivery';
 
 /**
  * JSON text for attribute values, never throwing: cycles, BigInt, non-finite

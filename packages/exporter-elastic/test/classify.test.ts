@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { DeliveryResponse, EncodedRequest } from '@dynamo-logging/core';
+import type { DeliveryResponse, EncodedRequest } from '@dynamo-logging/core/delivery';
 import { classifyBulkResponse } from '../src/classify';
 import type { ClassifyState } from '../src/classify';
 import { makeRecord } from './helpers/records';

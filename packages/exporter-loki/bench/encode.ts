@@ -3,7 +3,7 @@
  * time goes per record, on 1024 real sdk-logs records (the batch size the
  * benchmark uses): the Dynamo line alone (core), then the whole encode.
  */
-import { formatDynamoLine } from '@dynamo-logging/core';
+import { formatDynamoLine } from '@dynamo-logging/core/delivery';
 import { resolveConfig } from '../src/config';
 import { LokiEncoder } from '../src/encode';
 import { makeRecords } from '../test/helpers/records';

@@ -4,7 +4,8 @@
  * with an exporter that only acknowledges, and with one that also formats the
  * Dynamo line: the floor under any exporter on this machine.
  */
-import { LogContainer, formatDynamoLine } from '@dynamo-logging/core';
+import { LogContainer } from '@dynamo-logging/core';
+import { formatDynamoLine } from '@dynamo-logging/core/delivery';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 
 const N = 100_000;

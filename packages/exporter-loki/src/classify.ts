@@ -1,5 +1,5 @@
-import { parseRetryAfter } from '@dynamo-logging/core';
-import type { DeliveryResponse, DroppedRecords, EncodedRequest, Outcome } from '@dynamo-logging/core';
+import { parseRetryAfter } from '@dynamo-logging/core/delivery';
+import type { DeliveryResponse, DroppedRecords, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { LokiRequestContext, RequestStream } from './encode';
 import { parseRejection } from './loki-errors';

@@ -1,5 +1,7 @@
-import { ConfigurationError, readBoolean, readChoice, reportBadEnv } from '@dynamo-logging/core';
-import type { DeliveryMode, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
+import { ConfigurationError } from '@dynamo-logging/core';
+import { readBoolean, readChoice, reportBadEnv } from '@dynamo-logging/core/delivery';
+import type { DeliveryMode } from '@dynamo-logging/core';
+import type { QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core/delivery';
 import type { MeterProvider } from '@opentelemetry/api';
 
 /** Options of `LokiLogRecordExporter` and `createLokiContainer`. Code options beat env, env beats defaults. */

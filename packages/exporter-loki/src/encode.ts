@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { EncodedRequest } from '@dynamo-logging/core';
+import type { EncodedRequest } from '@dynamo-logging/core/delivery';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ResolvedLokiConfig } from './config';
 import { snappyCompressor } from './snappy-codec';

@@ -1,6 +1,6 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import { diag } from '@opentelemetry/api';
-import { dynamoLevel, formatDynamoLine, messageText } from '@dynamo-logging/core';
+import { dynamoLevel, formatDynamoLine, messageText } from '@dynamo-logging/core/delivery';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ResolvedLokiConfig } from './config';
 import { sanitizeLabelName, truncateUtf8 } from './labels';

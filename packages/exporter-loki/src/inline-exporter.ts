@@ -1,8 +1,9 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
-import { DeliveryExporter } from '@dynamo-logging/core';
-import type { DeliveryBackend, DeliveryResponse, DeliveryStats, EncodedRequest, Outcome } from '@dynamo-logging/core';
+import { DeliveryExporter } from '@dynamo-logging/core/delivery';
+import type { DeliveryStats } from '@dynamo-logging/core';
+import type { DeliveryBackend, DeliveryResponse, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { classifyLokiResponse } from './classify';
 import { resolveConfig } from './config';

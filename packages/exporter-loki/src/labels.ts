@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { dynamoLevel } from '@dynamo-logging/core';
+import { dynamoLevel } from '@dynamo-logging/core/delivery';
 import { isLabelSafe } from '@dynamo-logging/semconv';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ResolvedLokiConfig } from './config';

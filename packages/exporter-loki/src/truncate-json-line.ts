@@ -1,4 +1,4 @@
-import { formatDynamoLine, jsonValue, type LineOptions } from '@dynamo-logging/core';
+import { formatDynamoLine, jsonValue, type LineOptions } from '@dynamo-logging/core/delivery';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { truncateUtf8 } from './labels';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SeverityNumber } from '@dynamo-logging/core';
 import { TraceFlags } from '@opentelemetry/api';
-import { formatDynamoLine } from '@dynamo-logging/core';
+import { formatDynamoLine } from '@dynamo-logging/core/delivery';
 import { resolveConfig } from '../src/config';
 import type { LokiExporterOptions } from '../src/config';
 import { LokiEncoder } from '../src/encode';

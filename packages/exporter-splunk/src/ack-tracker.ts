@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { DeliveryTransport } from '@dynamo-logging/core';
+import type { DeliveryTransport } from '@dynamo-logging/core/delivery';
 import { HecCode, parseReply } from './hec-codes';
 
 /** How a wait for one ackId ended. `disabled`: the token has indexer acknowledgment off, so HEC's success is all we get. */

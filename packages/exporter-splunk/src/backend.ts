@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { DeliveryBackend, DeliveryResponse, DeliveryTransport, EncodedRequest, Outcome } from '@dynamo-logging/core';
+import type { DeliveryBackend, DeliveryResponse, DeliveryTransport, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import { createSecretMasker } from '@dynamo-logging/core';
 import { AckTracker } from './ack-tracker';
 import { HecClassifier } from './classify';

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { classifyHttpStatus, deliveredAll, dropAll, parseRetryAfter, retryAll } from '@dynamo-logging/core';
-import type { DeliveryResponse, DeliveryTransport, DroppedRecords, EncodedRequest, Outcome } from '@dynamo-logging/core';
+import { classifyHttpStatus, deliveredAll, dropAll, parseRetryAfter, retryAll } from '@dynamo-logging/core/delivery';
+import type { DeliveryResponse, DeliveryTransport, DroppedRecords, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import type { AckTracker } from './ack-tracker';
 import type { HecRequestContext } from './encode';
 import { HEC_REPLIES, HecCode, parseReply } from './hec-codes';

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MeterProvider } from '@opentelemetry/api';
-import { ConfigurationError, readBoolean } from '@dynamo-logging/core';
-import type { Compression, DeliveryMode, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core';
+import { ConfigurationError } from '@dynamo-logging/core';
+import { readBoolean } from '@dynamo-logging/core/delivery';
+import type { DeliveryMode } from '@dynamo-logging/core';
+import type { Compression, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core/delivery';
 
 /** Options of `SplunkHecLogRecordExporter` and `createSplunkContainer`. Code options beat `DYN_SPLUNK_*` env, env beats defaults. */
 export interface SplunkHecOptions {

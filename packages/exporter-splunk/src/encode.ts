@@ -1,7 +1,7 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { BodyPool, dynamoLevel, messageText, jsonValue as jsonText } from '@dynamo-logging/core';
-import type { EncodedRequest } from '@dynamo-logging/core';
+import { BodyPool, dynamoLevel, messageText, jsonValue as jsonText } from '@dynamo-logging/core/delivery';
+import type { EncodedRequest } from '@dynamo-logging/core/delivery';
 import { addField } from './fields';
 
 /** Per-record overrides, named as in the OTel Collector's splunkhecexporter (`otel_attrs_to_hec_metadata` defaults). */

@@ -1,5 +1,5 @@
 import { extname, join } from 'node:path';
-import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core';
+import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core/delivery';
 import { resolveConfig, type SplunkHecOptions } from './config';
 import { SplunkInlineExporter } from './inline-exporter';
 

@@ -1,6 +1,6 @@
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { DELIVERY_DEFAULTS, DeliveryExporter } from '@dynamo-logging/core';
+import { DELIVERY_DEFAULTS, DeliveryExporter } from '@dynamo-logging/core/delivery';
 import type { DeliveryStats } from '@dynamo-logging/core';
 import { SplunkHecBackend } from './backend';
 import { resolveConfig } from './config';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { DeliveryResponse, DeliveryTransport, EncodedRequest } from '@dynamo-logging/core';
+import type { DeliveryResponse, DeliveryTransport, EncodedRequest } from '@dynamo-logging/core/delivery';
 import { HecClassifier } from '../src/classify';
 import { HecEncoder } from '../src/encode';
 import { reply } from './helpers/hec-receiver';

@@ -1,6 +1,6 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { expect } from 'chai';
-import type { DeliveryTransport } from '@dynamo-logging/core';
+import type { DeliveryTransport } from '@dynamo-logging/core/delivery';
 import { SplunkHecBackend } from '../src/backend';
 import { resolveConfig } from '../src/config';
 import { HecEncoder } from '../src/encode';

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { EncodedRequest } from '@dynamo-logging/core';
+import type { EncodedRequest } from '@dynamo-logging/core/delivery';
 
 /** Sends an encoded request as the delivery layer would, and returns Loki's answer. */
 export async function post(base: string, request: EncodedRequest, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {

@@ -59,6 +59,7 @@ export interface LokiExporterOptions {
   readonly structuredMetadataKeys?: readonly string[];
   /** Delivery settings handed to core's delivery layer. */
   readonly timeoutMillis?: number;
+  /** Pushes in flight at once; default 1, so a stream's entries reach Loki in order (see README). */
   readonly maxConcurrentRequests?: number;
   /** Records per push request taken from the delivery queue (core default 1000). */
   readonly maxBatchRecords?: number;

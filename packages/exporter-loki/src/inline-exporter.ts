@@ -58,6 +58,8 @@ export class LokiInlineExporter implements LogRecordExporter {
     const backend: DeliveryBackend = {
       name: 'loki',
       maxBodyBytes: MAX_BODY_BYTES,
+      // A stream's pushes go in order: Loki refuses entries behind its newest (unordered_writes: false) or far behind.
+      ordered: true,
       encode: (records: ReadableLogRecord[]): EncodedRequest[] => encoder.encode(records),
       classify: (response: DeliveryResponse, request: EncodedRequest): Outcome =>
         classifyLokiResponse(response, request, (record) => encoder.line(record).length),

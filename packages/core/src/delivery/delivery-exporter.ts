@@ -72,7 +72,8 @@ export class DeliveryExporter implements LogRecordExporter {
   private lastFlushGaveUpAt: number | undefined;
 
   constructor(private readonly backend: DeliveryBackend, options: DeliveryOptions) {
-    this.config = resolveDeliveryConfig(options);
+    // An ordered backend sends one request at a time unless told otherwise: two in flight may land in either order.
+    this.config = resolveDeliveryConfig(backend.ordered === true && options.maxConcurrentRequests === undefined ? { ...options, maxConcurrentRequests: 1 } : options);
     this.redact = createRedactor(this.config.secrets);
     this.diag = new DeliveryDiag(`DeliveryExporter(${backend.name} ${this.config.displayUrl}):`, this.redact);
     this.transport = new HttpTransport(this.config);
@@ -295,7 +296,8 @@ export class DeliveryExporter implements LogRecordExporter {
       const resized: ReadableLogRecord[] = [];
       let afterMs = 0;
       let reason = '';
-      for (const request of requests) {
+      for (let index = 0; index < requests.length; index++) {
+        const request = requests[index]!;
         await this.sleeper.gate();
         if (this.stopped) break;
         const { outcome, status } = await this.sendAndClassify(request);
@@ -306,7 +308,10 @@ export class DeliveryExporter implements LogRecordExporter {
           maxRecords = Math.min(maxRecords, Math.ceil(request.records.length / 2));
           resized.push(...request.records);
           this.diag.summarised('split:413', request.records.length, `the server refused a ${request.body.byteLength}-byte request (HTTP 413); sending its ${request.records.length} records in smaller requests`);
-          continue;
+          if (this.backend.ordered !== true) continue;
+          // The halves go before anything queued after them.
+          this.holdBack(requests, index, resized);
+          break;
         }
         let undelivered = 0;
         for (const drop of outcome.drop ?? []) {
@@ -325,11 +330,16 @@ export class DeliveryExporter implements LogRecordExporter {
         const delivered = Math.max(0, request.records.length - undelivered);
         live.unsettled -= delivered;
         this.recorder.delivered(delivered);
+        if (this.backend.ordered === true && outcome.retry !== undefined && outcome.retry.records.length > 0) {
+          // The later requests would land before this one's retry: they go after it, in the next attempt.
+          this.holdBack(requests, index, finite);
+          break;
+        }
       }
       if (this.stopped) break;
       if (finite.length + forever.length === 0) {
         if (resized.length === 0) break;
-        pending = resized;
+        pending = this.backend.ordered === true ? inLeaseOrder(resized, live.lease.records) : resized;
         this.recorder.retry(pending.length);
         continue;
       }
@@ -346,6 +356,7 @@ export class DeliveryExporter implements LogRecordExporter {
         pending = finite.length === 0 ? forever : forever.length === 0 ? finite : [...finite, ...forever];
       }
       if (resized.length > 0) pending = [...resized, ...pending];
+      if (this.backend.ordered === true) pending = inLeaseOrder(pending, live.lease.records);
       if (pending.length === 0) break;
       this.recorder.retry(pending.length);
       await this.sleeper.sleep(delay);
@@ -354,6 +365,14 @@ export class DeliveryExporter implements LogRecordExporter {
       this.live.delete(live);
       live.queue.complete(live.lease);
       this.flushWaiters.check();
+    }
+  }
+
+  /** Keeps the records of the requests after `index` for the next attempt, unsent, and frees their bodies. */
+  private holdBack(requests: readonly EncodedRequest[], index: number, into: ReadableLogRecord[]): void {
+    for (let later = index + 1; later < requests.length; later++) {
+      into.push(...requests[later]!.records);
+      this.release(requests[later]!);
     }
   }
 
@@ -487,4 +506,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
     timer = setTimeout(() => resolve(undefined), ms);
   });
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/** `records` sorted back into the order they have in the lease (an ordered backend's next attempt). */
+function inLeaseOrder(records: ReadableLogRecord[], lease: readonly ReadableLogRecord[]): ReadableLogRecord[] {
+  if (records.length < 2) return records;
+  const wanted = new Set(records);
+  return lease.filter((record) => wanted.has(record));
 }

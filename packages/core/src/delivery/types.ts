@@ -92,6 +92,12 @@ export interface DeliveryBackend {
    * dropped with reason `too_large`.
    */
   readonly maxBodyBytes?: number;
+  /**
+   * The server refuses a record older than what it already holds of the same stream (Loki). Then one request is in
+   * flight at a time unless `maxConcurrentRequests` is set, a request that must be retried (or split after a 413)
+   * holds back the requests after it, and a retry sends its records in the order they were queued.
+   */
+  readonly ordered?: boolean;
   encode(records: ReadableLogRecord[]): EncodedRequest[];
   classify(response: DeliveryResponse, request: EncodedRequest, transport: DeliveryTransport): Outcome | Promise<Outcome>;
   /** Called once before the first request (Splunk's health check). A rejection is reported and sending goes on. */

@@ -3,6 +3,7 @@ import { readBoolean, readChoice, reportBadEnv } from '@dynamo-logging/core/deli
 import type { DeliveryMode } from '@dynamo-logging/core';
 import type { QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core/delivery';
 import type { MeterProvider } from '@opentelemetry/api';
+import type { TimeWindow } from './time-window';
 
 /** Options of `LokiLogRecordExporter` and `createLokiContainer`. Code options beat env, env beats defaults. */
 export interface LokiExporterOptions {
@@ -49,6 +50,13 @@ export interface LokiExporterOptions {
   readonly oldRecords?: 'drop' | 'restamp';
   /** Age past which `oldRecords` applies; default 3,600,000 ms: half of Loki's default `max_chunk_age`, its out-of-order window. */
   readonly oldRecordMaxAgeMillis?: number;
+  /**
+   * Loki's `reject_old_samples_max_age`; default 604,800,000 ms (7 days). An older record is dropped before sending
+   * and counted as `too_old`, as Loki would refuse it; with `oldRecords: 'restamp'` it is restamped instead.
+   */
+  readonly rejectOldSamplesMaxAgeMillis?: number;
+  /** Loki's `creation_grace_period`; default 600,000 ms. A record further in the future is dropped as `too_new`. */
+  readonly creationGracePeriodMillis?: number;
   /** Loki's `max_label_names_per_series`; default 15. */
   readonly maxLabelNames?: number;
   /** Loki's `max_label_value_length`; default 2048 bytes. */
@@ -103,6 +111,8 @@ export interface ResolvedLokiConfig {
   readonly lineTooLong: 'truncate' | 'drop';
   readonly oldRecords: 'drop' | 'restamp';
   readonly oldRecordMaxAgeMillis: number;
+  /** The times Loki accepts; records outside are dropped before sending. */
+  readonly timeWindow: TimeWindow;
   readonly maxLabelNames: number;
   readonly maxLabelValueLength: number;
   readonly levelLabel: boolean;
@@ -220,6 +230,11 @@ export function resolveConfig(options: LokiExporterOptions = {}): ResolvedLokiCo
     lineTooLong,
     oldRecords,
     oldRecordMaxAgeMillis: positiveInt(options.oldRecordMaxAgeMillis, 'oldRecordMaxAgeMillis') ?? 3_600_000,
+    timeWindow: {
+      // A restamped record is sent with the time it is sent, so no age is too old.
+      maxAgeMillis: oldRecords === 'restamp' ? Number.POSITIVE_INFINITY : positiveInt(options.rejectOldSamplesMaxAgeMillis, 'rejectOldSamplesMaxAgeMillis') ?? 604_800_000,
+      gracePeriodMillis: positiveInt(options.creationGracePeriodMillis, 'creationGracePeriodMillis') ?? 600_000,
+    },
     maxLabelNames: positiveInt(options.maxLabelNames, 'maxLabelNames') ?? 15,
     maxLabelValueLength: positiveInt(options.maxLabelValueLength, 'maxLabelValueLength') ?? 2048,
     levelLabel: options.levelLabel ?? true,

@@ -11,6 +11,7 @@ import type { LokiExporterOptions, ResolvedLokiConfig } from './config';
 import { exceedsBytes } from './entry';
 import { LokiEncoder } from './encode';
 import { loadSnappy } from './snappy-codec';
+import { outsideWindow } from './time-window';
 import type { SnappyCompress } from './snappy-codec';
 
 /** Delivery counters plus the lines this exporter cut at `maxLineSize`. */
@@ -80,6 +81,7 @@ export class LokiInlineExporter implements LogRecordExporter {
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
+    records = this.dropOutsideWindow(records);
     if (this.config.lineTooLong === 'drop') records = this.dropTooLong(records);
     if (records.length === 0) {
       resultCallback({ code: ExportResultCode.SUCCESS });
@@ -98,6 +100,25 @@ export class LokiInlineExporter implements LogRecordExporter {
 
   stats(): LokiExporterStats {
     return { ...this.delivery.stats(), truncated: this.encoder.truncatedCount(), restamped: this.encoder.restampedTotal() };
+  }
+
+  /** Leaves out, and counts, what Loki would refuse for its time; the batch itself when all is in the window. */
+  private dropOutsideWindow(records: ReadableLogRecord[]): ReadableLogRecord[] {
+    const now = Date.now();
+    const window = this.config.timeWindow;
+    let kept: ReadableLogRecord[] | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const reason = outsideWindow(records[i]!, now, window);
+      if (reason === undefined) {
+        kept?.push(records[i]!);
+        continue;
+      }
+      kept ??= records.slice(0, i);
+      this.delivery.countDropped(1, reason, reason === 'too_old'
+        ? `older than rejectOldSamplesMaxAgeMillis (${window.maxAgeMillis} ms), which Loki refuses`
+        : `more than creationGracePeriodMillis (${window.gracePeriodMillis} ms) in the future, which Loki refuses`);
+    }
+    return kept ?? records;
   }
 
   /** Formats each line once; kept lines are reused by the encoder. */

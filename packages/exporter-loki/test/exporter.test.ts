@@ -195,7 +195,8 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
 
   it('400 partial success: never retried, the valid entries stored, the too-old ones counted by reason', async () => {
     receiver = await LokiReceiver.start();
-    const e = make({ endpoint: receiver.url });
+    // A server limit tighter than the exporter's, so the records are sent and refused there.
+    const e = make({ endpoint: receiver.url, rejectOldSamplesMaxAgeMillis: 30 * 24 * 3600 * 1000 });
     const old = makeRecords(RESOURCE, [
       { message: 'ancient-1', time: hrAgo(8 * 24 * 3600 * 1000) },
       { message: 'ancient-2', time: hrAgo(9 * 24 * 3600 * 1000) },
@@ -210,7 +211,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
 
   it('400 for an entry more than 10 minutes in the future: counted as too_new, the rest delivered', async () => {
     receiver = await LokiReceiver.start();
-    const e = make({ endpoint: receiver.url });
+    const e = make({ endpoint: receiver.url, creationGracePeriodMillis: 3600 * 1000 });
     await exportAll(e, [...batch(3), ...makeRecords(RESOURCE, [{ message: 'from-the-future', time: hrAgo(-20 * 60 * 1000) }])]);
     await e.forceFlush();
     expect(receiver.requests.map((r) => r.status)).to.deep.equal([400]);

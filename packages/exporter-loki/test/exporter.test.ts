@@ -2,15 +2,11 @@ import { expect } from 'chai';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ExportResultCode } from '@opentelemetry/core';
-import { LokiLogRecordExporter } from '../src/exporter';
-import type { LokiExporterOptions } from '../src/config';
-import { LokiReceiver } from './helpers/loki-receiver';
+import { RESOURCE, STREAM, useLokiExporter } from './helpers/exporter-fixture';
 import { hrAgo, makeRecords } from './helpers/records';
 import { exportAll } from './helpers/export';
 import { captureDiag } from './helpers/diag-capture';
 
-const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'router' };
-const STREAM = '{component="router", level="info", namespace="dynamo", service_name="frontend"}';
 const FAST_RETRY = { initialIntervalMillis: 10, maxIntervalMillis: 50, maxElapsedTimeMillis: 5000 };
 
 function batch(n: number, prefix = 'm'): ReturnType<typeof makeRecords> {
@@ -34,22 +30,10 @@ async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<
 }
 
 describe('LokiLogRecordExporter on the delivery layer', () => {
-  let receiver: LokiReceiver | undefined;
-  let exporter: LokiLogRecordExporter | undefined;
-  afterEach(async () => {
-    await exporter?.shutdown();
-    await receiver?.close();
-    exporter = undefined;
-    receiver = undefined;
-  });
-
-  function make(options: LokiExporterOptions): LokiLogRecordExporter {
-    exporter = new LokiLogRecordExporter({ env: {}, retry: FAST_RETRY, ...options });
-    return exporter;
-  }
+  const { start, make } = useLokiExporter({ retry: FAST_RETRY });
 
   it('2xx: delivers every record once, counted as exported', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url });
     expect(await exportAll(e, batch(50))).to.equal(ExportResultCode.SUCCESS);
     await e.forceFlush();
@@ -60,7 +44,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('sends X-Scope-OrgID and basic auth; the tenant gets the records', async () => {
-    receiver = await LokiReceiver.start({ authEnabled: true, basicAuth: { username: 'loki-user', password: 's3cret-pw' } });
+    const receiver = await start({ authEnabled: true, basicAuth: { username: 'loki-user', password: 's3cret-pw' } });
     const e = make({ endpoint: receiver.url, tenantId: 'team-a', username: 'loki-user', password: 's3cret-pw', headers: { 'X-Extra': 'yes' } });
     await exportAll(e, batch(3));
     await e.forceFlush();
@@ -70,7 +54,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('sends a bearer token; credentials in the endpoint URL become basic auth', async () => {
-    receiver = await LokiReceiver.start({ bearerToken: 'tok-123' });
+    const receiver = await start({ bearerToken: 'tok-123' });
     const e = make({ endpoint: receiver.url, bearerToken: 'tok-123' });
     await exportAll(e, batch(2));
     await e.forceFlush();
@@ -78,20 +62,20 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
     await e.shutdown();
     await receiver.close();
 
-    receiver = await LokiReceiver.start({ basicAuth: { username: 'u', password: 'p@ss' } });
-    const withUserinfo = make({ endpoint: receiver.url.replace('http://', 'http://u:p%40ss@') });
+    const gated = await start({ basicAuth: { username: 'u', password: 'p@ss' } });
+    const withUserinfo = make({ endpoint: gated.url.replace('http://', 'http://u:p%40ss@') });
     await exportAll(withUserinfo, batch(2));
     await withUserinfo.forceFlush();
-    expect(receiver.totalEntries()).to.equal(2);
+    expect(gated.totalEntries()).to.equal(2);
   });
 
   it('401 (wrong credentials): records stay queued until the credentials work, and no secret reaches diag or stats', async () => {
-    receiver = await LokiReceiver.start({ basicAuth: { username: 'u', password: 'right' } });
+    const receiver = await start({ basicAuth: { username: 'u', password: 'right' } });
     const captured = captureDiag();
     try {
       const e = make({ endpoint: receiver.url, username: 'u', password: 'wrong-secret-pw' });
       await exportAll(e, batch(4));
-      await waitUntil(() => receiver!.requests.length >= 3);
+      await waitUntil(() => receiver.requests.length >= 3);
       expect(e.stats().dropped).to.deep.equal({});
       expect(receiver.totalEntries()).to.equal(0);
       // The operator fixes the server side: the queued records go through, once.
@@ -109,7 +93,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('429 with Retry-After: waits at least that long, then delivers everything once', async () => {
-    receiver = await LokiReceiver.start({
+    const receiver = await start({
       fault: (i) => (i === 0 ? { status: 429, body: "Ingestion rate limit exceeded for user fake (limit: 4194304 bytes/sec) while attempting to ingest '5' lines totaling '500' bytes, reduce log volume or contact your Loki administrator to see if the limit can be increased", headers: { 'Retry-After': '1' } } : undefined),
     });
     const e = make({ endpoint: receiver.url });
@@ -124,7 +108,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('5xx: retried until delivered', async () => {
-    receiver = await LokiReceiver.start({ fault: (i) => (i < 2 ? { status: i === 0 ? 500 : 503, body: 'ingester unavailable' } : undefined) });
+    const receiver = await start({ fault: (i) => (i < 2 ? { status: i === 0 ? 500 : 503, body: 'ingester unavailable' } : undefined) });
     const e = make({ endpoint: receiver.url });
     await exportAll(e, batch(7));
     await e.forceFlush();
@@ -134,7 +118,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('slow responses past the timeout are retried without duplicates', async () => {
-    receiver = await LokiReceiver.start({ fault: (i) => (i === 0 ? { status: 204, delayMs: 600 } : undefined) });
+    const receiver = await start({ fault: (i) => (i === 0 ? { status: 204, delayMs: 600 } : undefined) });
     const e = make({ endpoint: receiver.url, timeoutMillis: 200 });
     await exportAll(e, batch(3));
     await e.forceFlush();
@@ -144,7 +128,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('a write Loki stored but answered too late is sent again; Loki drops the copy (same timestamp and line), so no duplicate', async () => {
-    receiver = await LokiReceiver.start({ fault: (i) => (i === 0 ? { status: 204, delayMs: 600, storeFirst: true } : undefined) });
+    const receiver = await start({ fault: (i) => (i === 0 ? { status: 204, delayMs: 600, storeFirst: true } : undefined) });
     const e = make({ endpoint: receiver.url, timeoutMillis: 200 });
     await exportAll(e, batch(4));
     await e.forceFlush();
@@ -155,7 +139,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('gzip over snappy (compression: gzip) is accepted and stores the same entries', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url, compression: 'gzip' });
     await exportAll(e, batch(5));
     await e.forceFlush();
@@ -165,7 +149,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('a server with stricter label limits answers 400; those entries are counted as too_many_labels, not retried', async () => {
-    receiver = await LokiReceiver.start({ maxLabelNames: 3 });
+    const receiver = await start({ maxLabelNames: 3 });
     const e = make({ endpoint: receiver.url });
     await exportAll(e, batch(3));
     await e.forceFlush();
@@ -174,7 +158,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('never sends an empty push (Loki answers 422 to one)', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url });
     expect(await exportAll(e, [])).to.equal(ExportResultCode.SUCCESS);
     await e.forceFlush();
@@ -187,14 +171,14 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
     await exportAll(e, batch(6));
     // Delivery runs on a worker thread that may still be starting: wait until it has met the closed port.
     for (let waited = 0; (e.stats().requests['network'] ?? 0) === 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-    receiver = await LokiReceiver.start({ port });
+    const receiver = await start({ port });
     await e.forceFlush();
     expect(receiver.totalEntries()).to.equal(6);
     expect(e.stats().requests['network']).to.be.greaterThan(0);
   });
 
   it('400 partial success: never retried, the valid entries stored, the too-old ones counted by reason', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     // A server limit tighter than the exporter's, so the records are sent and refused there.
     const e = make({ endpoint: receiver.url, rejectOldSamplesMaxAgeMillis: 30 * 24 * 3600 * 1000 });
     const old = makeRecords(RESOURCE, [
@@ -210,7 +194,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('400 for an entry more than 10 minutes in the future: counted as too_new, the rest delivered', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url, creationGracePeriodMillis: 3600 * 1000 });
     await exportAll(e, [...batch(3), ...makeRecords(RESOURCE, [{ message: 'from-the-future', time: hrAgo(-20 * 60 * 1000) }])]);
     await e.forceFlush();
@@ -221,7 +205,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('400 from the ingester: out-of-order entries counted as out_of_order, the rest delivered', async () => {
-    receiver = await LokiReceiver.start({ unorderedWrites: false });
+    const receiver = await start({ unorderedWrites: false });
     const e = make({ endpoint: receiver.url });
     await exportAll(e, makeRecords(RESOURCE, [{ message: 'newest', time: hrAgo(1000) }]));
     await e.forceFlush();
@@ -233,7 +217,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('400 for a line the server finds too long (a smaller server limit): counted as line_too_long', async () => {
-    receiver = await LokiReceiver.start({ maxLineSize: 200 });
+    const receiver = await start({ maxLineSize: 200 });
     const e = make({ endpoint: receiver.url });
     await exportAll(e, [...makeRecords(RESOURCE, [{ message: 'x'.repeat(500), time: hrAgo(3000) }]), ...batch(2)]);
     await e.forceFlush();
@@ -242,7 +226,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it("lineTooLong 'drop': never sent, counted as line_too_long", async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url, maxLineSize: 300, lineTooLong: 'drop' });
     await exportAll(e, [...makeRecords(RESOURCE, [{ message: 'y'.repeat(400) }]), ...batch(2)]);
     expect(await exportAll(e, makeRecords(RESOURCE, [{ message: 'z'.repeat(400) }]))).to.equal(ExportResultCode.SUCCESS);
@@ -252,7 +236,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('404 and other 4xx: dropped with a reason, not retried', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url + '/wrong-prefix' });
     await exportAll(e, batch(3));
     await e.forceFlush();
@@ -261,7 +245,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('json format: gzip on the wire, same stored entries', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url, format: 'json' });
     await exportAll(e, batch(4));
     await e.forceFlush();

@@ -1,21 +1,13 @@
 import { expect } from 'chai';
-import { LokiLogRecordExporter } from '../src/exporter';
-import type { LokiExporterOptions } from '../src/config';
-import { LokiReceiver } from './helpers/loki-receiver';
+import { RESOURCE, storedMessages, useLokiExporter } from './helpers/exporter-fixture';
 import { hrAgo, makeRecords } from './helpers/records';
 import { exportAll } from './helpers/export';
 
-const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'router' };
-const STREAM = '{component="router", level="info", namespace="dynamo", service_name="frontend"}';
 const FAST_RETRY = { initialIntervalMillis: 20, maxIntervalMillis: 50, maxElapsedTimeMillis: 10_000 };
 
 /** `count` records of one stream, oldest first, named `<prefix><i>`. */
 function ordered(count: number, prefix: string, startAgoMs: number): ReturnType<typeof makeRecords> {
   return makeRecords(RESOURCE, Array.from({ length: count }, (_, i) => ({ message: `${prefix}${i}`, time: hrAgo(startAgoMs - i) })));
-}
-
-function messages(receiver: LokiReceiver): string[] {
-  return receiver.entries(STREAM).map((entry) => (JSON.parse(entry.line) as { message: string }).message);
 }
 
 /**
@@ -24,22 +16,10 @@ function messages(receiver: LokiReceiver): string[] {
  * after a later push has landed loses its records, so a stream's pushes go in the order they were queued.
  */
 describe('Loki per-stream order across retries', () => {
-  let receiver: LokiReceiver | undefined;
-  let exporter: LokiLogRecordExporter | undefined;
-  afterEach(async () => {
-    await exporter?.shutdown();
-    await receiver?.close();
-    exporter = undefined;
-    receiver = undefined;
-  });
-
-  function make(options: LokiExporterOptions): LokiLogRecordExporter {
-    exporter = new LokiLogRecordExporter({ env: {}, retry: FAST_RETRY, delivery: 'inline', ...options });
-    return exporter;
-  }
+  const { start, make } = useLokiExporter({ retry: FAST_RETRY, delivery: 'inline' });
 
   it('a push that fails with 503 is retried before any later push of the stream is sent', async () => {
-    receiver = await LokiReceiver.start({ unorderedWrites: false, fault: (index) => (index < 2 ? { status: 503, body: 'ingester unavailable' } : undefined) });
+    const receiver = await start({ unorderedWrites: false, fault: (index) => (index < 2 ? { status: 503, body: 'ingester unavailable' } : undefined) });
     const e = make({ endpoint: receiver.url, maxBatchRecords: 100 });
     const first = ordered(100, 'a', 60_000);
     const later = ordered(300, 'b', 50_000);
@@ -47,7 +27,7 @@ describe('Loki per-stream order across retries', () => {
     await Promise.all([exportAll(e, first), exportAll(e, later)]);
     await e.forceFlush();
     expect(e.stats().dropped).to.deep.equal({});
-    expect(messages(receiver)).to.deep.equal([
+    expect(storedMessages(receiver)).to.deep.equal([
       ...Array.from({ length: 100 }, (_, i) => `a${i}`),
       ...Array.from({ length: 300 }, (_, i) => `b${i}`),
     ]);
@@ -56,7 +36,7 @@ describe('Loki per-stream order across retries', () => {
 
   it('a 413 split keeps the halves in order when the first half must be retried', async () => {
     let pushes = 0;
-    receiver = await LokiReceiver.start({
+    const receiver = await start({
       unorderedWrites: false,
       fault: (index) => {
         pushes = index;
@@ -69,13 +49,13 @@ describe('Loki per-stream order across retries', () => {
     await exportAll(e, ordered(40, 'c', 30_000));
     await e.forceFlush();
     expect(e.stats().dropped).to.deep.equal({});
-    expect(messages(receiver)).to.deep.equal(Array.from({ length: 40 }, (_, i) => `c${i}`));
+    expect(storedMessages(receiver)).to.deep.equal(Array.from({ length: 40 }, (_, i) => `c${i}`));
     expect(pushes).to.be.at.least(3);
   });
 
   it('maxConcurrentRequests set higher sends pushes side by side (order then rests on unordered_writes)', async () => {
     const startedAt: number[] = [];
-    receiver = await LokiReceiver.start({
+    const receiver = await start({
       fault: (index) => {
         startedAt[index] = performance.now();
         return { status: 204, delayMs: 200, storeFirst: true };

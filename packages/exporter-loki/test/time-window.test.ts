@@ -1,18 +1,10 @@
 import { expect } from 'chai';
-import { LokiLogRecordExporter } from '../src/exporter';
-import type { LokiExporterOptions } from '../src/config';
 import { ConfigurationError } from '@dynamo-logging/core';
-import { LokiReceiver } from './helpers/loki-receiver';
+import { RESOURCE, storedMessages, useLokiExporter } from './helpers/exporter-fixture';
 import { hrAgo, makeRecords } from './helpers/records';
 import { exportAll } from './helpers/export';
 
-const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'router' };
-const STREAM = '{component="router", level="info", namespace="dynamo", service_name="frontend"}';
 const DAY = 24 * 3600 * 1000;
-
-function messages(receiver: LokiReceiver): string[] {
-  return receiver.entries(STREAM).map((entry) => (JSON.parse(entry.line) as { message: string }).message);
-}
 
 /**
  * Loki's distributor refuses entries older than `reject_old_samples_max_age` or further ahead than
@@ -20,22 +12,10 @@ function messages(receiver: LokiReceiver): string[] {
  * alone, so those refusals would be counted as delivered. The exporter leaves them out before sending.
  */
 describe('Loki time window: records Loki would refuse for their time', () => {
-  let receiver: LokiReceiver | undefined;
-  let exporter: LokiLogRecordExporter | undefined;
-  afterEach(async () => {
-    await exporter?.shutdown();
-    await receiver?.close();
-    exporter = undefined;
-    receiver = undefined;
-  });
-
-  function make(options: LokiExporterOptions): LokiLogRecordExporter {
-    exporter = new LokiLogRecordExporter({ env: {}, delivery: 'inline', ...options });
-    return exporter;
-  }
+  const { start, make } = useLokiExporter({ delivery: 'inline' });
 
   it('a push with an out-of-order entry and a week-old one: each counted by its own reason, none as exported', async () => {
-    receiver = await LokiReceiver.start({ unorderedWrites: false });
+    const receiver = await start({ unorderedWrites: false });
     const e = make({ endpoint: receiver.url });
     await exportAll(e, makeRecords(RESOURCE, [{ message: 'newest', time: hrAgo(1000) }]));
     await e.forceFlush();
@@ -47,12 +27,12 @@ describe('Loki time window: records Loki would refuse for their time', () => {
     await e.forceFlush();
     expect(e.stats().dropped).to.deep.equal({ too_old: 1, out_of_order: 1 });
     expect(e.stats().exported).to.equal(2);
-    expect(messages(receiver)).to.deep.equal(['newest', 'fresh']);
+    expect(storedMessages(receiver)).to.deep.equal(['newest', 'fresh']);
     expect(receiver.requests.map((r) => r.status)).to.deep.equal([204, 400]);
   });
 
   it('older than rejectOldSamplesMaxAgeMillis or past creationGracePeriodMillis: never sent, counted', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url, rejectOldSamplesMaxAgeMillis: DAY, creationGracePeriodMillis: 60_000 });
     await exportAll(e, makeRecords(RESOURCE, [
       { message: 'two-days', time: hrAgo(2 * DAY) },
@@ -62,22 +42,22 @@ describe('Loki time window: records Loki would refuse for their time', () => {
     ]));
     await e.forceFlush();
     expect(e.stats().dropped).to.deep.equal({ too_old: 1, too_new: 1 });
-    expect(messages(receiver)).to.deep.equal(['hour-ago', 'now']);
+    expect(storedMessages(receiver)).to.deep.equal(['hour-ago', 'now']);
     expect(receiver.requests.map((r) => r.status)).to.deep.equal([204]);
   });
 
   it("oldRecords 'restamp': a record older than the window is restamped and stored, not dropped", async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url, oldRecords: 'restamp' });
     await exportAll(e, makeRecords(RESOURCE, [{ message: 'ten-days', time: hrAgo(10 * DAY) }]));
     await e.forceFlush();
     expect(e.stats().dropped).to.deep.equal({});
     expect(e.stats().restamped).to.equal(1);
-    expect(messages(receiver)).to.deep.equal(['ten-days']);
+    expect(storedMessages(receiver)).to.deep.equal(['ten-days']);
   });
 
   it('a batch wholly outside the window sends nothing', async () => {
-    receiver = await LokiReceiver.start();
+    const receiver = await start();
     const e = make({ endpoint: receiver.url });
     await exportAll(e, makeRecords(RESOURCE, [{ message: 'a', time: hrAgo(8 * DAY) }, { message: 'b', time: hrAgo(9 * DAY) }]));
     await e.forceFlush();

@@ -35,6 +35,8 @@ export interface IndexTemplateResult {
  * core's; what is Elasticsearch's is here (`encode.ts`, `classify.ts`).
  */
 export class ElasticInlineExporter implements LogRecordExporter {
+  /** `maxBodyBytes` is the bulk limit in force, not a count. */
+  readonly levelStats: readonly string[] = ['maxBodyBytes'];
   private readonly config: ResolvedElasticConfig;
   private readonly delivery: DeliveryExporter;
   private limit: number;

@@ -10,7 +10,12 @@ import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 import { mergeStats } from './merge-stats';
 
 /** An exporter that can run on either side: what the worker builds, and the main-thread fallback. */
-export type InnerExporter = LogRecordExporter & { stats?(): DeliveryStats; exportSync?(records: ReadableLogRecord[]): boolean };
+export type InnerExporter = LogRecordExporter & {
+  stats?(): DeliveryStats;
+  exportSync?(records: ReadableLogRecord[]): boolean;
+  /** Numeric `stats()` fields that are levels (a limit in force), not counts: after a fallback they are not summed. */
+  readonly levelStats?: readonly string[];
+};
 
 export interface WorkerExporterOptions {
   /** `loki`, `splunk`, `elastic`: in diagnostics. */
@@ -193,7 +198,7 @@ export class WorkerExporter implements LogRecordExporter {
   }
 
   stats(): DeliveryStats {
-    const base = mergeStats(this.lastStats, this.fallback?.stats?.(), this.localDrops);
+    const base = mergeStats(this.lastStats, this.fallback?.stats?.(), this.localDrops, this.fallback?.levelStats);
     return { ...base, queueDepth: base.queueDepth + this.handoffDepth() };
   }
 

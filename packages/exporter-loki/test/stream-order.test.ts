@@ -18,21 +18,23 @@ function ordered(count: number, prefix: string, startAgoMs: number): ReturnType<
 describe('Loki per-stream order across retries', () => {
   const { start, make } = useLokiExporter({ retry: FAST_RETRY, delivery: 'inline' });
 
-  it('a push that fails with 503 is retried before any later push of the stream is sent', async () => {
-    const receiver = await start({ unorderedWrites: false, fault: (index) => (index < 2 ? { status: 503, body: 'ingester unavailable' } : undefined) });
-    const e = make({ endpoint: receiver.url, maxBatchRecords: 100 });
-    const first = ordered(100, 'a', 60_000);
-    const later = ordered(300, 'b', 50_000);
-    // Queued together, as a burst reaches the exporter: four leases of 100.
-    await Promise.all([exportAll(e, first), exportAll(e, later)]);
-    await e.forceFlush();
-    expect(e.stats().dropped).to.deep.equal({});
-    expect(storedMessages(receiver)).to.deep.equal([
-      ...Array.from({ length: 100 }, (_, i) => `a${i}`),
-      ...Array.from({ length: 300 }, (_, i) => `b${i}`),
-    ]);
-    expect(receiver.requests.map((r) => r.status)).to.deep.equal([503, 503, 204, 204, 204, 204]);
-  });
+  for (const delivery of ['inline', 'worker'] as const) {
+    it(`a push that fails with 503 is retried before any later push of the stream is sent (${delivery})`, async () => {
+      const receiver = await start({ unorderedWrites: false, fault: (index) => (index < 2 ? { status: 503, body: 'ingester unavailable' } : undefined) });
+      const e = make({ endpoint: receiver.url, maxBatchRecords: 100, delivery });
+      const first = ordered(100, 'a', 60_000);
+      const later = ordered(300, 'b', 50_000);
+      // Queued together, as a burst reaches the exporter: four leases of 100.
+      await Promise.all([exportAll(e, first), exportAll(e, later)]);
+      await e.forceFlush();
+      expect(e.stats().dropped).to.deep.equal({});
+      expect(storedMessages(receiver)).to.deep.equal([
+        ...Array.from({ length: 100 }, (_, i) => `a${i}`),
+        ...Array.from({ length: 300 }, (_, i) => `b${i}`),
+      ]);
+      expect(receiver.requests.map((r) => r.status)).to.deep.equal([503, 503, 204, 204, 204, 204]);
+    });
+  }
 
   it('a 413 split keeps the halves in order when the first half must be retried', async () => {
     let pushes = 0;

@@ -34,13 +34,22 @@ export { resolveDeliveryMode, startDelivery } from './delivery/worker/start-deli
 export type { DeliveryMode, DeliverySpec } from './delivery/worker/start-delivery';
 export type { InnerExporter, WorkerExporter } from './delivery/worker/worker-exporter';
 export { DeliveredExporter } from './delivery/worker/delivered-exporter';
+export { httpDeliverySpec } from './delivery/worker/http-delivery-spec';
+export type { HttpExporterWiring } from './delivery/worker/http-delivery-spec';
+export { DELIVERY_OPTION_KEYS, toDeliveryOptions } from './delivery/http-exporter-options';
+export type { BackendDelivery, DeliveryOptionKey, HttpExporterOptions } from './delivery/http-exporter-options';
+export { resolveEndpoint } from './delivery/endpoint';
+export type { EndpointSetting, ResolvedEndpoint } from './delivery/endpoint';
+export { authorizationHeader, hasAuthorization } from './delivery/credentials';
+export type { CredentialNames, CredentialRules, Credentials } from './delivery/credentials';
 
 // --- the OpenTelemetry line in use (2.x or 3.x): severity numbers and Logs API types
 export { SeverityNumber } from './otel-line';
 export type { AnyValue, LogAttributes, LogBody, OtelLogger, OtelLoggerProvider, OtelLogRecord } from './otel-line';
 
 // --- errors
-export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';
+export { ConfigurationError, DeliveryRequestError, DynamoLoggingError, MissingBackendPackageError, redactedCause } from './errors';
+export type { DeliveryRequestErrorCode } from './errors';
 
 // --- container
 export type { ContainerOptions, UnknownKeyPolicy } from './container-options';
@@ -49,7 +58,7 @@ export type { ContainerStats } from './container';
 export type { Attributes, Logger } from './logger';
 export type { LevelName } from './config/levels';
 export { LevelFilter } from './config/levels';
-export { isTruthy, readBoolean, readChoice, readInteger, reportBadEnv } from './config/env';
+export { isTruthy, nonEmpty, readBoolean, readChoice, readInteger, readString, readValid, reportBadEnv, verbatim } from './config/env';
 export type { BackendName, ConsoleFormat, ResolvedConfig } from './config/resolve';
 export type { BackendModule, ModuleImporter } from './backend-loader';
 

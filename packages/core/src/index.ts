@@ -34,7 +34,7 @@ export { resolveDeliveryMode, startDelivery } from './delivery/worker/start-deli
 export type { DeliveryMode, DeliverySpec } from './delivery/worker/start-delivery';
 export type { InnerExporter, WorkerExporter } from './delivery/worker/worker-exporter';
 export { DeliveredExporter } from './delivery/worker/delivered-exporter';
-export { httpDeliverySpec } from './delivery/worker/http-delivery-spec';
+export { httpDeliverySpec, workerFactory } from './delivery/worker/http-delivery-spec';
 export type { HttpExporterWiring } from './delivery/worker/http-delivery-spec';
 export { DELIVERY_OPTION_KEYS, toDeliveryOptions } from './delivery/http-exporter-options';
 export type { BackendDelivery, DeliveryOptionKey, HttpExporterOptions } from './delivery/http-exporter-options';

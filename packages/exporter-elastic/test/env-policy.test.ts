@@ -22,16 +22,16 @@ describe('Elasticsearch env policy', () => {
   it('bad DYN_ELASTIC_MAPPING / INDEX_DATE_SUFFIX / MAX_BODY_BYTES / COMPATIBLE_WITH are reported and the defaults used', () => {
     let config!: ReturnType<typeof resolveElasticConfig>;
     const lines = reported(() => {
-      config = resolveElasticConfig({}, {
+      config = resolveElasticConfig({ env: {
         DYN_ELASTIC_URL: URL,
         DYN_ELASTIC_MAPPING: 'raw',
         DYN_ELASTIC_INDEX: 'logs',
         DYN_ELASTIC_INDEX_DATE_SUFFIX: 'hourly',
         DYN_ELASTIC_MAX_BODY_BYTES: 'lots',
         DYN_ELASTIC_COMPATIBLE_WITH: '6',
-      });
+      } });
     });
-    const defaults = resolveElasticConfig({ url: URL, index: 'logs' }, {});
+    const defaults = resolveElasticConfig({ url: URL, index: 'logs', env: {} });
     expect(config.mapping).to.equal(defaults.mapping);
     expect(config.target).to.deep.equal(defaults.target);
     expect(config.maxBodyBytes).to.equal(defaults.maxBodyBytes);
@@ -41,7 +41,7 @@ describe('Elasticsearch env policy', () => {
   });
 
   it('a missing or bad DYN_ELASTIC_URL stays a ConfigurationError', () => {
-    expect(() => resolveElasticConfig({}, {})).to.throw(ConfigurationError, /DYN_ELASTIC_URL/);
-    expect(() => resolveElasticConfig({}, { DYN_ELASTIC_URL: 'nope' })).to.throw(ConfigurationError, /DYN_ELASTIC_URL/);
+    expect(() => resolveElasticConfig({ env: {} })).to.throw(ConfigurationError, /DYN_ELASTIC_URL/);
+    expect(() => resolveElasticConfig({ env: { DYN_ELASTIC_URL: 'nope' } })).to.throw(ConfigurationError, /DYN_ELASTIC_URL/);
   });
 });

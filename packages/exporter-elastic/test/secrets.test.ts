@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DeliveryRequestError } from '@dynamo-logging/core';
 import { ElasticLogRecordExporter } from '../src/exporter';
 
 describe('Elasticsearch: server text passes through the shared secrets module', () => {
@@ -30,9 +31,46 @@ describe('Elasticsearch: server text passes through the shared secrets module', 
       expect.fail('should reject');
     } catch (err) {
       const message = (err as Error).message;
+      // Coded, also across the delivery worker: callers branch on the code and status, not the text.
+      expect(err).to.be.instanceOf(DeliveryRequestError);
+      expect(err).to.include({ code: 'DYN_LOGGING_REQUEST_REFUSED', statusCode: 401 });
       expect(message).to.include('HTTP 401');
       expect(message).to.not.include('x9Yz7');
       expect(message).to.not.include('hunter2x');
+    } finally {
+      await exporter.shutdown();
+    }
+  });
+
+  it('a request that gets no answer rejects with DYN_LOGGING_REQUEST_FAILED, the cause keeping its code and no credential', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const exporter = new ElasticLogRecordExporter({ url: `http://elastic:pw-s3cret@127.0.0.1:${port}`, delivery: 'inline', retry: { enabled: false }, env: {} });
+    try {
+      await exporter.ensureIndexTemplate();
+      expect.fail('should reject');
+    } catch (err) {
+      expect(err).to.be.instanceOf(DeliveryRequestError);
+      expect(err).to.include({ code: 'DYN_LOGGING_REQUEST_FAILED' });
+      const cause = (err as Error).cause as Error & { code?: string };
+      expect(cause).to.be.instanceOf(Error);
+      expect(cause.code).to.be.a('string');
+      expect(JSON.stringify([(err as Error).message, cause.message, cause.stack])).to.not.include('pw-s3cret');
+    } finally {
+      await exporter.shutdown();
+    }
+  });
+
+  it('ensureIndexTemplate with mapping=otel rejects with DYN_LOGGING_REQUEST_UNSUPPORTED', async () => {
+    const exporter = new ElasticLogRecordExporter({ url, mapping: 'otel', env: {} });
+    try {
+      await exporter.ensureIndexTemplate();
+      expect.fail('should reject');
+    } catch (err) {
+      expect(err).to.be.instanceOf(DeliveryRequestError);
+      expect(err).to.include({ code: 'DYN_LOGGING_REQUEST_UNSUPPORTED' });
     } finally {
       await exporter.shutdown();
     }

@@ -8,16 +8,18 @@ import { expect } from 'chai';
  * a decision made in this file, not a side effect of an export line.
  */
 const APPLICATION_API = [
-  'ConfigurationError', 'DEFAULT_REDACTION_REPLACEMENT', 'DynamoJsonlExporter', 'DynamoLoggingError', 'LogContainer',
+  'ConfigurationError', 'DEFAULT_REDACTION_REPLACEMENT', 'DeliveryRequestError', 'DynamoJsonlExporter', 'DynamoLoggingError', 'LogContainer',
   'MissingBackendPackageError', 'SeverityNumber', 'captureConsole', 'createSecretMasker', 'extractRequestContext',
   'getRequestIds', 'injectRequestContext', 'requestContextHandler', 'requestContextStats', 'setRequestIds',
   'startRequestContext', 'withRequestContext',
 ];
 const BACKEND_API = [
-  'BodyPool', 'DELIVERY_DEFAULTS', 'DeliveredExporter', 'DeliveryExporter', 'classifyHttpStatus', 'createSecretMasker',
-  'deliveredAll', 'dropAll', 'dynamoLevel', 'formatDynamoLine', 'formatReadableLine', 'jsonValue', 'messageText',
-  'parseRetryAfter', 'readBoolean', 'readChoice', 'readInteger', 'reportBadEnv', 'resolveDeliveryMode', 'retryAll',
-  'startDelivery',
+  'BodyPool', 'ConfigurationError', 'DELIVERY_DEFAULTS', 'DELIVERY_OPTION_KEYS', 'DeliveredExporter', 'DeliveryExporter',
+  'DeliveryRequestError', 'authorizationHeader', 'classifyHttpStatus', 'createSecretMasker', 'deliveredAll', 'dropAll',
+  'dynamoLevel', 'formatDynamoLine', 'formatReadableLine', 'hasAuthorization', 'httpDeliverySpec', 'jsonValue',
+  'messageText', 'nonEmpty', 'parseRetryAfter', 'readBoolean', 'readChoice', 'readInteger', 'readKeyValueList',
+  'readString', 'readValid', 'redactedCause', 'reportBadEnv', 'resolveDeliveryMode', 'resolveEndpoint', 'retryAll',
+  'startDelivery', 'toDeliveryOptions', 'verbatim', 'workerFactory',
 ];
 
 const ROOT = join(__dirname, '..');

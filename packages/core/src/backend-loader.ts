@@ -64,15 +64,25 @@ function checkedUrl(raw: string, name: string): string {
   return raw;
 }
 
+export interface BackendRequest {
+  /** The backend to build (`DYN_LOGGING_BACKEND`, or a `configureBackend()` argument). */
+  readonly backend: BackendName;
+  /** The container's resolved configuration: the console format, local time, ANSI and delivery mode. */
+  readonly config: ResolvedConfig;
+  /** The environment the backend package reads its own variables from. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The container's delivery queue options, handed on to an HTTP backend. */
+  readonly queue?: QueueOptions | undefined;
+  /** Whether stderr is a terminal (colours for the console backend). */
+  readonly isTty: boolean;
+  /** How packages are imported; tests replace it. Default a real dynamic import. */
+  readonly importer?: ModuleImporter | undefined;
+}
+
 /** The exporter `DYN_LOGGING_BACKEND` names, configured from the same environment. */
-export async function exporterForBackend(
-  backend: BackendName,
-  config: ResolvedConfig,
-  env: NodeJS.ProcessEnv,
-  queue: QueueOptions | undefined,
-  isTty: boolean,
-  importer: ModuleImporter = defaultImporter,
-): Promise<LogRecordExporter> {
+export async function exporterForBackend(request: BackendRequest): Promise<LogRecordExporter> {
+  const { backend, config, env, queue, isTty } = request;
+  const importer = request.importer ?? defaultImporter;
   switch (backend) {
     case 'jsonl':
       return consoleExporter({ format: config.consoleFormat, localTime: config.localTime, ansi: config.ansi && isTty, delivery: config.delivery });

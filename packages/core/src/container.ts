@@ -112,7 +112,7 @@ export class LogContainer {
    */
   static async fromEnv(options: ContainerOptions = {}, importer?: ModuleImporter): Promise<LogContainer> {
     const config = resolveWithDiagnostics(options);
-    const exporter = options.exporter ?? (await exporterForBackend(config.backend, config, options.env ?? process.env, options.queue, isTty(), importer));
+    const exporter = options.exporter ?? (await exporterForBackend({ backend: config.backend, config, env: options.env ?? process.env, queue: options.queue, isTty: isTty(), importer }));
     return new LogContainer(options, config, exporter);
   }
 
@@ -161,7 +161,12 @@ export class LogContainer {
     });
     this.spanEvents = new SpanEventsProcessor({ loggerProvider: this.loggerProvider, enabled: options.spanEvents ?? config.spanEvents });
     this.isGlobal = options.registerGlobal === false ? false : this.registerGlobal();
-    this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks(() => this.shutdown(), FLUSH_ON_EXIT_TIMEOUT_MS, () => this.flushSync(), () => this.exportLogs());
+    this.removeExitHooks = options.exitHooks === false ? undefined : installExitHooks({
+      flush: () => this.shutdown(),
+      timeoutMillis: FLUSH_ON_EXIT_TIMEOUT_MS,
+      flushSync: () => this.flushSync(),
+      flushOnly: () => this.exportLogs(),
+    });
   }
 
   private registerGlobal(): boolean {
@@ -239,7 +244,7 @@ export class LogContainer {
     if (this.shutdownPromise) throw new ConfigurationError('configureBackend() called after shutdown()');
     let next: LogRecordExporter;
     if (typeof target === 'string') {
-      next = await exporterForBackend(target, this.config, this.options.env ?? process.env, this.options.queue, isTty(), importer);
+      next = await exporterForBackend({ backend: target, config: this.config, env: this.options.env ?? process.env, queue: this.options.queue, isTty: isTty(), importer });
     } else if (target && typeof target.export === 'function' && typeof target.shutdown === 'function') {
       next = target;
     } else {

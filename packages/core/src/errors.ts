@@ -31,3 +31,39 @@ export class MissingBackendPackageError extends DynamoLoggingError {
     this.packageName = packageName;
   }
 }
+
+/**
+ * A request outside the log path (`DeliveryExporter.send()`: an index template, a health check) that got no
+ * answer, or an answer its caller refuses (Elastic's `ensureIndexTemplate()`). `code` tells which; the cause keeps
+ * the underlying error's name and code (`ECONNREFUSED`) with credentials masked out of its message.
+ */
+export class DeliveryRequestError extends DynamoLoggingError {
+  /** The HTTP status when the server answered; undefined when no answer came. */
+  readonly statusCode: number | undefined;
+  constructor(code: DeliveryRequestErrorCode, message: string, options?: { cause?: unknown; statusCode?: number }) {
+    super(code, message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.statusCode = options?.statusCode;
+  }
+}
+
+export type DeliveryRequestErrorCode =
+  /** No answer: connection refused or reset, TLS failure, timeout. */
+  | 'DYN_LOGGING_REQUEST_FAILED'
+  /** The server answered with a status the caller does not accept. */
+  | 'DYN_LOGGING_REQUEST_REFUSED'
+  /** The request cannot be made with this configuration (Elastic's index template with mapping=otel). */
+  | 'DYN_LOGGING_REQUEST_UNSUPPORTED';
+
+/**
+ * A copy of `err` safe to keep as a cause: its name and code (`ECONNREFUSED`, `ETIMEDOUT`) survive, its message
+ * goes through `redact`, and nothing else (a stack can quote a URL with its password) is kept.
+ */
+export function redactedCause(err: unknown, redact: (text: string) => string): Error {
+  const source = err instanceof Error ? err : undefined;
+  const copy = new Error(redact(source !== undefined ? source.message : String(err)));
+  if (source !== undefined) copy.name = source.name;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}

@@ -8,6 +8,17 @@ let signalFlushesInFlight = 0;
 // The signal listeners installed here (one per container), told apart from the service's own.
 const OUR_SIGNAL_LISTENERS = new WeakSet<(...args: never[]) => unknown>();
 
+export interface ExitHookOptions {
+  /** Flushes and shuts the pipeline down: on `beforeExit`, and on a signal nobody else handles. */
+  readonly flush: () => Promise<void>;
+  /** How long a signal waits for `flush` before the process ends anyway. */
+  readonly timeoutMillis: number;
+  /** On `exit` (process.exit() skips beforeExit): writes what can be written synchronously. */
+  readonly flushSync?: () => void;
+  /** On a signal the service handles itself: sends what is queued and keeps the pipeline up. */
+  readonly flushOnly?: () => Promise<void>;
+}
+
 /**
  * Flushes on `beforeExit`, `SIGTERM` and `SIGINT` without swallowing the
  * signal: after the flush (bounded by `timeoutMillis`), if nobody else listens
@@ -18,12 +29,8 @@ const OUR_SIGNAL_LISTENERS = new WeakSet<(...args: never[]) => unknown>();
  * beforeExit) `flushSync` writes what can be written synchronously. Returns
  * the function that removes them.
  */
-export function installExitHooks(
-  flush: () => Promise<void>,
-  timeoutMillis: number,
-  flushSync?: () => void,
-  flushOnly?: () => Promise<void>,
-): () => void {
+export function installExitHooks(options: ExitHookOptions): () => void {
+  const { flush, timeoutMillis, flushSync, flushOnly } = options;
   let flushedBeforeExit = false;
 
   // process.exit() skips beforeExit and no async work runs after it: what can be

@@ -10,7 +10,8 @@ export type { BackendName, ConsoleFormat } from './config/resolve';
 export type { DeliveryMode } from './delivery/worker/start-delivery';
 
 // --- errors
-export { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from './errors';
+export { ConfigurationError, DeliveryRequestError, DynamoLoggingError, MissingBackendPackageError } from './errors';
+export type { DeliveryRequestErrorCode } from './errors';
 
 // --- options and stats of the pipeline's stages, as `ContainerOptions` and `stats()` carry them
 export type { SemanticConventionOptions, SemanticConventionStats } from './processors/semantic-convention-processor';

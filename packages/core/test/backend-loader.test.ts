@@ -56,7 +56,7 @@ describe('exporterForBackend otlp', () => {
   it('without @opentelemetry/exporter-logs-otlp-http (an optional peer) says what to install', async () => {
     const notFound = Object.assign(new Error("Cannot find module '@opentelemetry/exporter-logs-otlp-http'"), { code: 'MODULE_NOT_FOUND' });
     const config = resolveConfig({ env: {} }, false);
-    const err = await rejection(exporterForBackend('otlp', config, {}, undefined, false, () => Promise.reject(notFound)));
+    const err = await rejection(exporterForBackend({ backend: 'otlp', config, env: {}, isTty: false, importer: () => Promise.reject(notFound) }));
     expect(err).to.be.instanceOf(MissingBackendPackageError);
     expect((err as Error).message).to.include('npm install @opentelemetry/exporter-logs-otlp-http');
   });

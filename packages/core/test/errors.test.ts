@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ConfigurationError, DynamoLoggingError, MissingBackendPackageError } from '@dynamo-logging/core';
+import { ConfigurationError, DeliveryRequestError, DynamoLoggingError, MissingBackendPackageError } from '@dynamo-logging/core';
+import { redactedCause } from '@dynamo-logging/core/delivery';
 
 describe('errors', () => {
   it('carry stable codes, their class name, and the cause', () => {
@@ -18,5 +19,15 @@ describe('errors', () => {
     expect(missing.message).to.equal(
       'DYN_LOGGING_BACKEND=elastic needs the package @dynamo-logging/exporter-elastic; install it with: npm install @dynamo-logging/exporter-elastic',
     );
+  });
+
+  it('DeliveryRequestError carries its code and status; redactedCause keeps name and code, masks the message, drops the stack', () => {
+    const err = new DeliveryRequestError('DYN_LOGGING_REQUEST_REFUSED', 'HTTP 401', { statusCode: 401 });
+    expect(err).to.be.instanceOf(DynamoLoggingError);
+    expect([err.name, err.code, err.statusCode]).to.deep.equal(['DeliveryRequestError', 'DYN_LOGGING_REQUEST_REFUSED', 401]);
+    const source = Object.assign(new Error('connect to http://u:s3cret@h failed'), { code: 'ECONNREFUSED' });
+    const cause = redactedCause(source, (text) => text.replaceAll('s3cret', '[REDACTED]')) as Error & { code?: string };
+    expect([cause.name, cause.code, cause.message]).to.deep.equal(['Error', 'ECONNREFUSED', 'connect to http://u:[REDACTED]@h failed']);
+    expect(cause.stack).not.to.include('s3cret');
   });
 });

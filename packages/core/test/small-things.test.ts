@@ -41,7 +41,7 @@ describe('small things a user trips on', () => {
     ] as const) {
       let caught: unknown;
       try {
-        await exporterForBackend('otlp', config, { [name]: value }, undefined, false);
+        await exporterForBackend({ backend: 'otlp', config, env: { [name]: value }, isTty: false });
       } catch (err) {
         caught = err;
       }

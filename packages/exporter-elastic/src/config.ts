@@ -1,7 +1,6 @@
-import type { DeliveryMode } from '@dynamo-logging/core';
-import type { DeliveryOptions } from '@dynamo-logging/core/delivery';
+import type { DeliveryOptions, HttpExporterOptions } from '@dynamo-logging/core/delivery';
 import { ConfigurationError } from '@dynamo-logging/core';
-import { readChoice, readInteger } from '@dynamo-logging/core/delivery';
+import { authorizationHeader, hasAuthorization, nonEmpty, readChoice, readInteger, readString, readValid, resolveEndpoint, toDeliveryOptions, verbatim } from '@dynamo-logging/core/delivery';
 import { checkIndexName, sanitizeDataset, sanitizeNamespace } from './target-names';
 
 /** `ecs`: Elastic Common Schema fields (default). `otel`: Elastic's OTel-native layout, as the Collector's `mapping: otel`. */
@@ -9,13 +8,11 @@ export type ElasticMapping = 'ecs' | 'otel';
 /** Date appended to a plain index name from each record's time (UTC): `daily` -> `-2026.11.25`, `monthly` -> `-2026.11`. */
 export type IndexDateSuffix = 'none' | 'daily' | 'monthly';
 
-/** Options of the Elasticsearch exporter. Every field also has a `DYN_ELASTIC_*` variable (see README); code beats env beats defaults. */
-export interface ElasticOptions extends Omit<DeliveryOptions, 'endpoint'> {
-  /**
-   * `worker` (default): documents, gzip, HTTP, retries and queues run on a worker thread the exporter owns;
-   * `inline`: on the event loop. Env: `DYN_LOGGING_DELIVERY`.
-   */
-  readonly delivery?: DeliveryMode;
+/**
+ * Options of the Elasticsearch exporter: its own, plus every delivery option (`HttpExporterOptions`, see core's
+ * README). Its own fields also have a `DYN_ELASTIC_*` variable (see README); code beats env beats defaults.
+ */
+export interface ElasticExporterOptions extends HttpExporterOptions {
   /** Elasticsearch (or OpenSearch) base URL, e.g. `https://es.example:9200`. Env: `DYN_ELASTIC_URL`. Required. */
   readonly url?: string;
   /** API key, either Elasticsearch's encoded form (base64 of `id:key`) or `id:key`. Env: `DYN_ELASTIC_API_KEY`. */
@@ -46,6 +43,9 @@ export interface ElasticOptions extends Omit<DeliveryOptions, 'endpoint'> {
   /** Name of the composable template `ensureIndexTemplate()` installs. Default `dynamo-logs`. */
   readonly templateName?: string;
 }
+
+/** @deprecated Use `ElasticExporterOptions`: the same options under the name every exporter's follow. */
+export type ElasticOptions = ElasticExporterOptions;
 
 export const ELASTIC_DEFAULTS = {
   dataset: 'dynamo',
@@ -78,102 +78,66 @@ export interface ResolvedElasticConfig {
   readonly templateName: string;
 }
 
-type Env = NodeJS.ProcessEnv;
+const CREDENTIAL_OPTIONS = { apiKey: 'apiKey', username: 'username', password: 'password', bearerToken: 'bearerToken' };
+const CREDENTIAL_VARIABLES = { apiKey: 'DYN_ELASTIC_API_KEY', username: 'DYN_ELASTIC_USERNAME', password: 'DYN_ELASTIC_PASSWORD', bearerToken: 'DYN_ELASTIC_BEARER_TOKEN' };
+const USERINFO = { apiKey: 'url userinfo', username: 'url userinfo', password: 'url userinfo', bearerToken: 'url userinfo' };
 
-function envString(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
-}
+// Data stream name parts: Elasticsearch refuses these characters (a dataset also may not hold '-', the separator).
+const DATASET_FORBIDDEN = /[-\\/*?"<>| ,#:]/;
+const NAMESPACE_FORBIDDEN = /[\\/*?"<>| ,#:]/;
+const datasetProblem = (value: string): string | undefined =>
+  DATASET_FORBIDDEN.test(value) ? 'a name without - \\ / * ? " < > | space , # :' : undefined;
+const namespaceProblem = (value: string): string | undefined =>
+  NAMESPACE_FORBIDDEN.test(value) ? 'a name without \\ / * ? " < > | space , # :' : undefined;
 
-/** `id:key` or the encoded form; Elasticsearch wants base64(`id:key`). */
-function encodeApiKey(key: string): string {
-  return key.includes(':') ? Buffer.from(key, 'utf8').toString('base64') : key;
-}
-
-interface AuthSource {
-  readonly apiKey?: string | undefined;
-  readonly username?: string | undefined;
-  readonly password?: string | undefined;
-  readonly bearerToken?: string | undefined;
-}
-
-/** One source's credentials as an Authorization value; more than one kind in one source is a mistake worth stopping for. */
-function authHeader(source: AuthSource, names: { apiKey: string; username: string; password: string; bearerToken: string }): string | undefined {
-  const kinds = [source.apiKey !== undefined, source.username !== undefined || source.password !== undefined, source.bearerToken !== undefined];
-  if (kinds.filter(Boolean).length > 1) {
-    throw new ConfigurationError(`set only one of ${names.apiKey}, ${names.username}/${names.password}, ${names.bearerToken}`);
-  }
-  if (source.apiKey !== undefined) return `ApiKey ${encodeApiKey(source.apiKey)}`;
-  if (source.bearerToken !== undefined) return `Bearer ${source.bearerToken}`;
-  if (source.username !== undefined || source.password !== undefined) {
-    if (source.username === undefined) throw new ConfigurationError(`${names.username} is required with ${names.password}`);
-    if (source.password === undefined) throw new ConfigurationError(`${names.password} is required with ${names.username}`);
-    return `Basic ${Buffer.from(`${source.username}:${source.password}`, 'utf8').toString('base64')}`;
-  }
-  return undefined;
-}
-
-function pick<K extends keyof ElasticOptions>(options: ElasticOptions, keys: readonly K[]): Partial<Pick<ElasticOptions, K>> {
-  const out: Partial<Pick<ElasticOptions, K>> = {};
-  for (const key of keys) if (options[key] !== undefined) out[key] = options[key];
-  return out;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
+/** A code option with a rule: a programming error, so it throws naming the option. */
+function checked(name: string, value: string | undefined, problem: (value: string) => string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const why = problem(value);
+  if (why !== undefined) throw new ConfigurationError(`option ${name} must be ${why}, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** Code options, then `DYN_ELASTIC_*`, then defaults, field by field. Throws `ConfigurationError` naming the option or variable. */
-export function resolveElasticConfig(options: ElasticOptions = {}, env: Env = process.env): ResolvedElasticConfig {
+export function resolveElasticConfig(options: ElasticExporterOptions = {}): ResolvedElasticConfig {
   const d = ELASTIC_DEFAULTS;
-  const url = nonEmpty(options.url) ?? envString(env, 'DYN_ELASTIC_URL');
-  if (url === undefined) throw new ConfigurationError('the Elasticsearch URL is required: set the url option or DYN_ELASTIC_URL');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    // Not echoed: it may carry userinfo.
-    throw new ConfigurationError('the Elasticsearch URL (url option or DYN_ELASTIC_URL) is not a valid URL');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigurationError(`the Elasticsearch URL (url option or DYN_ELASTIC_URL) must use http: or https:, got ${parsed.protocol}`);
-  }
+  const env = options.env ?? process.env;
+  const { url, basePath, userinfo } = resolveEndpoint({
+    what: 'the Elasticsearch URL', option: 'url', value: options.url, variable: 'DYN_ELASTIC_URL', env, example: 'https://es.example:9200',
+  });
 
-  const codeAuth = authHeader(
-    { apiKey: nonEmpty(options.apiKey), username: nonEmpty(options.username), password: nonEmpty(options.password), bearerToken: nonEmpty(options.bearerToken) },
-    { apiKey: 'apiKey', username: 'username', password: 'password', bearerToken: 'bearerToken' },
-  );
+  // Code credentials beat env credentials as a whole (never one kind from each), and both beat the URL's userinfo.
   const auth =
-    codeAuth ??
-    authHeader(
+    authorizationHeader(
+      { apiKey: nonEmpty(options.apiKey), username: nonEmpty(options.username), password: verbatim(options.password), bearerToken: nonEmpty(options.bearerToken) },
+      CREDENTIAL_OPTIONS,
+    ) ??
+    authorizationHeader(
       {
-        apiKey: envString(env, 'DYN_ELASTIC_API_KEY'),
-        username: envString(env, 'DYN_ELASTIC_USERNAME'),
-        password: env['DYN_ELASTIC_PASSWORD'] === undefined || env['DYN_ELASTIC_PASSWORD'] === '' ? undefined : env['DYN_ELASTIC_PASSWORD'],
-        bearerToken: envString(env, 'DYN_ELASTIC_BEARER_TOKEN'),
+        apiKey: readString(env, 'DYN_ELASTIC_API_KEY'),
+        username: readString(env, 'DYN_ELASTIC_USERNAME'),
+        password: verbatim(env['DYN_ELASTIC_PASSWORD']),
+        bearerToken: readString(env, 'DYN_ELASTIC_BEARER_TOKEN'),
       },
-      { apiKey: 'DYN_ELASTIC_API_KEY', username: 'DYN_ELASTIC_USERNAME', password: 'DYN_ELASTIC_PASSWORD', bearerToken: 'DYN_ELASTIC_BEARER_TOKEN' },
-    );
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  const userAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-  if (auth !== undefined && !userAuth) headers['authorization'] = auth;
+      CREDENTIAL_VARIABLES,
+    ) ??
+    (userinfo !== undefined ? authorizationHeader(userinfo, USERINFO, { passwordOptional: true }) : undefined);
+  // A caller's own Authorization header wins over every resolved credential.
+  const own: Record<string, string> = {};
+  if (auth !== undefined && !hasAuthorization(options.headers)) own['authorization'] = auth;
 
   const mapping = options.mapping ?? readChoice(env, 'DYN_ELASTIC_MAPPING', ['ecs', 'otel'] as const, d.mapping) ?? d.mapping;
   if (mapping !== 'ecs' && mapping !== 'otel') throw new ConfigurationError(`option mapping must be ecs|otel, got ${JSON.stringify(mapping)}`);
 
-  const datasetRaw = nonEmpty(options.dataset) ?? envString(env, 'DYN_ELASTIC_DATASET') ?? d.dataset;
-  const namespaceRaw = nonEmpty(options.namespace) ?? envString(env, 'DYN_ELASTIC_NAMESPACE') ?? d.namespace;
-  if (/[-\\/*?"<>| ,#:]/.test(datasetRaw)) {
-    throw new ConfigurationError(`dataset (option dataset or DYN_ELASTIC_DATASET) may not contain - \\ / * ? " < > | space , # : (got ${JSON.stringify(datasetRaw)})`);
-  }
-  if (/[\\/*?"<>| ,#:]/.test(namespaceRaw)) {
-    throw new ConfigurationError(`namespace (option namespace or DYN_ELASTIC_NAMESPACE) may not contain \\ / * ? " < > | space , # : (got ${JSON.stringify(namespaceRaw)})`);
-  }
+  const datasetRaw =
+    checked('dataset', nonEmpty(options.dataset), datasetProblem) ?? readValid(env, 'DYN_ELASTIC_DATASET', datasetProblem, d.dataset) ?? d.dataset;
+  const namespaceRaw =
+    checked('namespace', nonEmpty(options.namespace), namespaceProblem) ?? readValid(env, 'DYN_ELASTIC_NAMESPACE', namespaceProblem, d.namespace) ?? d.namespace;
   // Data stream names are lower case; the Collector lower-cases too.
   const dataset = sanitizeDataset(datasetRaw);
   const namespace = sanitizeNamespace(namespaceRaw);
 
-  const indexRaw = nonEmpty(options.index) ?? envString(env, 'DYN_ELASTIC_INDEX');
+  const indexRaw = nonEmpty(options.index) ?? readString(env, 'DYN_ELASTIC_INDEX');
   const dateSuffix =
     options.indexDateSuffix ??
     readChoice(env, 'DYN_ELASTIC_INDEX_DATE_SUFFIX', ['none', 'daily', 'monthly'] as const, d.indexDateSuffix) ??
@@ -205,16 +169,10 @@ export function resolveElasticConfig(options: ElasticOptions = {}, env: Env = pr
   const templateProblem = checkIndexName(templateName);
   if (templateProblem !== undefined) throw new ConfigurationError(`option templateName ${templateProblem}`);
 
-  // Only the delivery layer's own fields: a container's options (resource, level...) pass through here too.
-  const delivery: DeliveryOptions = {
-    endpoint: url,
-    headers,
-    maxResponseBytes: options.maxResponseBytes ?? d.maxResponseBytes,
-    ...pick(options, ['compression', 'compressionLevel', 'timeoutMillis', 'maxConcurrentRequests', 'maxBatchRecords', 'retry', 'queue', 'tls', 'flushTimeoutMillis', 'meterProvider']),
-  };
+  const delivery = toDeliveryOptions(options, { endpoint: url.toString(), headers: own, defaults: { maxResponseBytes: d.maxResponseBytes } });
   return {
     delivery,
-    basePath: parsed.pathname.replace(/\/+$/, ''),
+    basePath,
     mapping,
     target,
     dataset,

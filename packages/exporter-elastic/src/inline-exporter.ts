@@ -3,11 +3,11 @@ import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { DeliveryStats } from '@dynamo-logging/core';
 import type { DeliveryBackend } from '@dynamo-logging/core/delivery';
-import { createSecretMasker } from '@dynamo-logging/core';
+import { createSecretMasker, DeliveryRequestError } from '@dynamo-logging/core';
 import { DeliveryExporter } from '@dynamo-logging/core/delivery';
 import type { ClassifyState } from './classify';
 import { classifyBulkResponse } from './classify';
-import type { ElasticOptions, ResolvedElasticConfig } from './config';
+import type { ElasticExporterOptions, ResolvedElasticConfig } from './config';
 import { resolveElasticConfig } from './config';
 import { BulkEncoder } from './encode';
 import { indexTemplateBody } from './index-template';
@@ -15,12 +15,15 @@ import { indexTemplateBody } from './index-template';
 /** Smallest body the limit shrinks to after repeated 413s. */
 const MIN_BODY_BYTES = 64 * 1024;
 
-export interface ElasticStats extends DeliveryStats {
+export interface ElasticExporterStats extends DeliveryStats {
   /** Documents answered 409 on create: stored by an earlier attempt, counted once in `exported`. */
   readonly duplicatesSuppressed: number;
   /** The bulk size limit in force (lowered after a 413). */
   readonly maxBodyBytes: number;
 }
+
+/** @deprecated Use `ElasticExporterStats`: the same counters under the name every exporter's follow. */
+export type ElasticStats = ElasticExporterStats;
 
 export interface IndexTemplateResult {
   readonly name: string;
@@ -44,8 +47,8 @@ export class ElasticInlineExporter implements LogRecordExporter {
   private productChecked = false;
   private readonly scrub: (text: string) => string;
 
-  constructor(options: ElasticOptions = {}, env: NodeJS.ProcessEnv = process.env) {
-    this.config = resolveElasticConfig(options, env);
+  constructor(options: ElasticExporterOptions = {}) {
+    this.config = resolveElasticConfig(options);
     this.limit = this.config.maxBodyBytes;
     const encoder = new BulkEncoder(this.config, () => this.limit);
     const scrub = secretScrubber(this.config.delivery.headers ?? {});
@@ -84,20 +87,25 @@ export class ElasticInlineExporter implements LogRecordExporter {
     return this.delivery.shutdown();
   }
 
-  stats(): ElasticStats {
+  stats(): ElasticExporterStats {
     return { ...this.delivery.stats(), duplicatesSuppressed: this.duplicates, maxBodyBytes: this.limit };
   }
 
   /**
    * Opt-in: installs (or replaces) the composable index template carrying the
    * ECS mapping for this exporter's target, `PUT /_index_template/<templateName>`.
-   * Call it once at deploy or start-up time; it rejects with the server's reason
-   * (never with credentials). Not for the `otel` mapping, whose template
+   * Call it once at deploy or start-up time; it rejects with a `DeliveryRequestError`
+   * (`code` DYN_LOGGING_REQUEST_FAILED: no answer, with the redacted cause;
+   * DYN_LOGGING_REQUEST_REFUSED: the server's reason and `statusCode`;
+   * DYN_LOGGING_REQUEST_UNSUPPORTED: mapping=otel), never with credentials. Not for the `otel` mapping, whose template
    * (`logs-otel@template`) Elasticsearch 8.16+ ships.
    */
   async ensureIndexTemplate(): Promise<IndexTemplateResult> {
     if (this.config.mapping !== 'ecs') {
-      throw new Error('ensureIndexTemplate() installs the ECS mapping; with mapping=otel Elasticsearch 8.16+ applies its built-in logs-*.otel-* template');
+      throw new DeliveryRequestError(
+        'DYN_LOGGING_REQUEST_UNSUPPORTED',
+        'ensureIndexTemplate() installs the ECS mapping; with mapping=otel Elasticsearch 8.16+ applies its built-in logs-*.otel-* template',
+      );
     }
     const body = indexTemplateBody(this.config);
     const name = this.config.templateName;
@@ -117,7 +125,11 @@ export class ElasticInlineExporter implements LogRecordExporter {
       } catch {
         // keep the raw text
       }
-      throw new Error(`ensureIndexTemplate(): PUT _index_template/${name} answered HTTP ${response.statusCode}: ${this.scrub(reason)}`);
+      throw new DeliveryRequestError(
+        'DYN_LOGGING_REQUEST_REFUSED',
+        `ensureIndexTemplate(): PUT _index_template/${name} answered HTTP ${response.statusCode}: ${this.scrub(reason)}`,
+        { statusCode: response.statusCode },
+      );
     }
     let acknowledged = false;
     try {

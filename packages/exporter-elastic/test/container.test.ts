@@ -4,7 +4,8 @@ import { LogContainer } from '@dynamo-logging/core';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { createElasticContainer } from '../src/container';
-import { ElasticLogRecordExporter, fromEnv } from '../src/exporter';
+import { ElasticLogRecordExporter } from '../src/exporter';
+import { fromEnv } from '../src/from-env';
 import { StrictEsReceiver } from './helpers/strict-es-receiver';
 
 describe('createElasticContainer and DYN_LOGGING_BACKEND=elastic', () => {

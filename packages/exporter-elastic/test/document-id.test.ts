@@ -9,7 +9,7 @@ function ids(encoder: BulkEncoder, records: ReturnType<typeof makeRecord>[]): st
 }
 
 function encoder(): BulkEncoder {
-  return new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200' }, {}));
+  return new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200', env: {} }));
 }
 
 describe('deterministic document ids', () => {
@@ -100,7 +100,7 @@ describe('bulk body framing', () => {
 
 describe('request size', () => {
   it('cuts a batch into requests whose (uncompressed) bodies stay within maxBodyBytes', () => {
-    const e = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200', maxBodyBytes: 4096 }, {}));
+    const e = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200', maxBodyBytes: 4096, env: {} }));
     const batch = Array.from({ length: 40 }, (_, i) => makeRecord({ body: `record ${i} ` + 'x'.repeat(200), hrTime: [TIME[0], i] }));
     const requests = e.encode(batch);
     expect(requests.length).to.be.greaterThan(1);
@@ -119,7 +119,7 @@ describe('request size', () => {
   });
 
   it('leaves one document larger than the limit alone, for the layer to drop as too_large', () => {
-    const e = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200', maxBodyBytes: 2048 }, {}));
+    const e = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200', maxBodyBytes: 2048, env: {} }));
     const requests = e.encode([makeRecord({ body: 'small' }), makeRecord({ body: 'y'.repeat(5000), hrTime: [TIME[0], 7] })]);
     expect(requests.map((r) => r.records.length)).to.deep.equal([1, 1]);
     expect(requests[1]!.compression).to.equal(undefined);
@@ -127,7 +127,7 @@ describe('request size', () => {
   });
 
   it('ends every body with a newline', () => {
-    const e = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200', compression: 'none' }, {}));
+    const e = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200', compression: 'none', env: {} }));
     const [r] = e.encode([makeRecord({})]);
     expect(Buffer.from(r!.body).toString('utf8').endsWith('\n')).to.equal(true);
   });

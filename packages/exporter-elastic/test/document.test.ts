@@ -9,7 +9,7 @@ import type { RecordSpec } from './helpers/records';
 const URL = 'http://127.0.0.1:9200';
 
 function encodeOne(spec: RecordSpec, options: Parameters<typeof resolveElasticConfig>[0] = {}) {
-  const encoder = new BulkEncoder(resolveElasticConfig({ url: URL, ...options }, {}));
+  const encoder = new BulkEncoder(resolveElasticConfig({ url: URL, ...options, env: {} }));
   const request = encoder.encode([makeRecord(spec)])[0]!;
   const text = bodyText(request!);
   const [action, source] = text.slice(0, -1).split('\n');

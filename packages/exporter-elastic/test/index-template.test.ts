@@ -3,7 +3,7 @@ import { resolveElasticConfig } from '../src/config';
 import { indexTemplateBody } from '../src/index-template';
 
 function template(options: Parameters<typeof resolveElasticConfig>[0]) {
-  return indexTemplateBody(resolveElasticConfig({ url: 'http://127.0.0.1:9200', ...options }, {})) as {
+  return indexTemplateBody(resolveElasticConfig({ url: 'http://127.0.0.1:9200', ...options, env: {} })) as {
     index_patterns: string[];
     priority: number;
     data_stream?: object;

@@ -7,7 +7,7 @@ import { bodyText, makeRecord, TIME } from './helpers/records';
 import type { RecordSpec } from './helpers/records';
 
 function router(options: Parameters<typeof resolveElasticConfig>[0] = {}): Router {
-  const config = resolveElasticConfig({ url: 'http://127.0.0.1:9200', ...options }, {});
+  const config = resolveElasticConfig({ url: 'http://127.0.0.1:9200', ...options, env: {} });
   return new Router(config.target, config.mapping);
 }
 
@@ -63,7 +63,7 @@ describe('targets and per-record routing', () => {
   });
 
   it('puts _index in each action line only when one request mixes targets', () => {
-    const encoder = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200/es/' }, {}));
+    const encoder = new BulkEncoder(resolveElasticConfig({ url: 'http://127.0.0.1:9200/es/', env: {} }));
     const [request] = encoder.encode([makeRecord({}), makeRecord({ attributes: { 'data_stream.dataset': 'nginx' }, hrTime: [TIME[0], 1] })]);
     expect(request!.path).to.equal('/es/_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason');
     const actions = bodyText(request!).split('\n').filter((_, i) => i % 2 === 0 && _ !== '').map((l) => JSON.parse(l));

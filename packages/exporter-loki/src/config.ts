@@ -1,19 +1,15 @@
 import { ConfigurationError } from '@dynamo-logging/core';
-import { readBoolean, readChoice, reportBadEnv } from '@dynamo-logging/core/delivery';
-import type { DeliveryMode } from '@dynamo-logging/core';
-import type { QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core/delivery';
-import type { MeterProvider } from '@opentelemetry/api';
+import { authorizationHeader, nonEmpty, readBoolean, readChoice, readString, reportBadEnv, resolveEndpoint, toDeliveryOptions, verbatim } from '@dynamo-logging/core/delivery';
+import type { DeliveryOptions, HttpExporterOptions } from '@dynamo-logging/core/delivery';
 import type { TimeWindow } from './time-window';
 
-/** Options of `LokiLogRecordExporter` and `createLokiContainer`. Code options beat env, env beats defaults. */
-export interface LokiExporterOptions {
+/**
+ * Options of `LokiLogRecordExporter` and `createLokiContainer`: Loki's own, plus every delivery option
+ * (`HttpExporterOptions`, see core's README). Code options beat env, env beats defaults.
+ */
+export interface LokiExporterOptions extends HttpExporterOptions {
   /** Loki base URL (`http://loki:3100`) or the full push URL. Env: `DYN_LOKI_URL`. */
   readonly endpoint?: string;
-  /**
-   * `worker` (default): encoding, compression and HTTP run on a worker thread the exporter owns, so the
-   * service's event loop only hands each batch over. `inline`: all of it on the event loop. Env: `DYN_LOGGING_DELIVERY`.
-   */
-  readonly delivery?: DeliveryMode;
   /** Static labels added to every stream. Env: `DYN_LOKI_LABELS` as `k=v,k2=v2`. */
   readonly labels?: Record<string, string>;
   /** Sent as `X-Scope-OrgID`. Env: `DYN_LOKI_TENANT_ID`. */
@@ -23,8 +19,6 @@ export interface LokiExporterOptions {
   readonly password?: string;
   /** `Authorization: Bearer`. Env: `DYN_LOKI_BEARER_TOKEN`. Exclusive with basic auth. */
   readonly bearerToken?: string;
-  /** Extra request headers (treated as secrets in diagnostics). */
-  readonly headers?: Record<string, string>;
   /** `protobuf` (snappy, default) or `json` (gzip). Env: `DYN_LOKI_FORMAT`. */
   readonly format?: LokiFormat;
   /**
@@ -65,19 +59,6 @@ export interface LokiExporterOptions {
   readonly levelLabel?: boolean;
   /** Record attribute keys copied to structured metadata in `jsonl` line mode; default the request and instance ids. */
   readonly structuredMetadataKeys?: readonly string[];
-  /** Delivery settings handed to core's delivery layer. */
-  readonly timeoutMillis?: number;
-  /** Pushes in flight at once; default 1, so a stream's entries reach Loki in order (see README). */
-  readonly maxConcurrentRequests?: number;
-  /** Records per push request taken from the delivery queue (core default 1000). */
-  readonly maxBatchRecords?: number;
-  readonly retry?: RetryOptions;
-  readonly queue?: QueueOptions;
-  readonly tls?: TlsOptions;
-  readonly flushTimeoutMillis?: number;
-  readonly meterProvider?: MeterProvider;
-  /** The environment to read; default `process.env`. */
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 export type LokiFormat = 'protobuf' | 'json';
@@ -96,6 +77,8 @@ export const DEFAULT_STRUCTURED_METADATA_KEYS: readonly string[] = [
 
 /** Everything the encoder and exporter need, resolved once. */
 export interface ResolvedLokiConfig {
+  /** What the delivery layer is given: endpoint, headers and every delivery option (`toDeliveryOptions`). */
+  readonly delivery: DeliveryOptions;
   /** Full push URL (userinfo removed). */
   readonly endpoint: string;
   readonly pushPath: string;
@@ -117,10 +100,6 @@ export interface ResolvedLokiConfig {
   readonly maxLabelValueLength: number;
   readonly levelLabel: boolean;
   readonly structuredMetadataKeys: readonly string[];
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 /** DYN_LOKI_LABELS: a malformed pair is reported and skipped, the others kept (the env policy). */
@@ -150,58 +129,33 @@ function positiveInt(value: number | undefined, source: string): number | undefi
   return value;
 }
 
-/** Splits the endpoint into a credential-free URL and the push path, keeping any proxy prefix. */
-function resolveEndpoint(raw: string, source: string): { endpoint: string; pushPath: string; userinfo?: { username: string; password: string } } {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    // The raw value may hold credentials: name the option, not the value.
-    throw new ConfigurationError(`${source} is not a valid URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`${source} must be an http(s) URL, got protocol ${url.protocol}`);
-  }
-  const userinfo = url.username !== '' || url.password !== ''
-    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
-    : undefined;
-  url.username = '';
-  url.password = '';
-  const base = url.pathname.replace(/\/+$/, '');
-  const pushPath = base.endsWith(PUSH_PATH) ? base : base + PUSH_PATH;
-  url.pathname = pushPath;
-  return { endpoint: url.toString(), pushPath, ...(userinfo ? { userinfo } : {}) };
-}
-
+/** Code options, then `DYN_LOKI_*`, then defaults, field by field; throws `ConfigurationError` naming the option or variable. */
 export function resolveConfig(options: LokiExporterOptions = {}): ResolvedLokiConfig {
   const env = options.env ?? process.env;
-  const endpointSource = options.endpoint !== undefined ? 'endpoint' : 'DYN_LOKI_URL';
-  const rawEndpoint = nonEmpty(options.endpoint) ?? nonEmpty(env.DYN_LOKI_URL);
-  if (rawEndpoint === undefined) {
-    throw new ConfigurationError('Loki endpoint missing: set the `endpoint` option or DYN_LOKI_URL (e.g. http://loki:3100)');
-  }
-  const { endpoint, pushPath, userinfo } = resolveEndpoint(rawEndpoint, endpointSource);
+  const { url, basePath, userinfo } = resolveEndpoint({
+    what: 'Loki endpoint', option: 'endpoint', value: options.endpoint, variable: 'DYN_LOKI_URL', env, example: 'http://loki:3100',
+  });
+  // A base URL or the full push URL; anything before the push path is a proxy prefix, kept.
+  const pushPath = basePath.endsWith(PUSH_PATH) ? basePath : basePath + PUSH_PATH;
+  url.pathname = pushPath;
+  const endpoint = url.toString();
 
-  const tenantId = options.tenantId ?? nonEmpty(env.DYN_LOKI_TENANT_ID);
-  const username = options.username ?? nonEmpty(env.DYN_LOKI_USERNAME) ?? userinfo?.username;
-  const password = options.password ?? env.DYN_LOKI_PASSWORD ?? userinfo?.password;
-  const bearerToken = options.bearerToken ?? nonEmpty(env.DYN_LOKI_BEARER_TOKEN);
-  if (bearerToken !== undefined && username !== undefined) {
-    throw new ConfigurationError('Loki auth: set either basic auth (username/password, DYN_LOKI_USERNAME) or a bearer token (bearerToken, DYN_LOKI_BEARER_TOKEN), not both');
-  }
-  if (password !== undefined && password !== '' && username === undefined) {
-    throw new ConfigurationError('Loki auth: a password (DYN_LOKI_PASSWORD) needs a username (username option or DYN_LOKI_USERNAME)');
-  }
+  // One source merged field by field (code, env, then the URL's userinfo), so a user name in code can take its password from env.
+  const authorization = authorizationHeader(
+    {
+      username: nonEmpty(options.username) ?? readString(env, 'DYN_LOKI_USERNAME') ?? userinfo?.username,
+      password: verbatim(options.password) ?? verbatim(env['DYN_LOKI_PASSWORD']) ?? userinfo?.password,
+      bearerToken: nonEmpty(options.bearerToken) ?? readString(env, 'DYN_LOKI_BEARER_TOKEN'),
+    },
+    { username: 'username or DYN_LOKI_USERNAME', password: 'password or DYN_LOKI_PASSWORD', bearerToken: 'bearerToken or DYN_LOKI_BEARER_TOKEN' },
+    { passwordOptional: true },
+  );
+  const tenantId = nonEmpty(options.tenantId) ?? readString(env, 'DYN_LOKI_TENANT_ID');
+  const own: Record<string, string> = {};
+  if (tenantId !== undefined) own['X-Scope-OrgID'] = tenantId;
+  if (authorization !== undefined) own['Authorization'] = authorization;
 
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (tenantId !== undefined) headers['X-Scope-OrgID'] = tenantId;
-  if (username !== undefined) {
-    headers.Authorization = 'Basic ' + Buffer.from(`${username}:${password ?? ''}`, 'utf8').toString('base64');
-  } else if (bearerToken !== undefined) {
-    headers.Authorization = 'Bearer ' + bearerToken;
-  }
-
-  const envLabels = nonEmpty(env.DYN_LOKI_LABELS);
+  const envLabels = readString(env, 'DYN_LOKI_LABELS');
   const staticLabels = options.labels ?? (envLabels !== undefined ? parseEnvLabels(envLabels) : {});
 
   const format = options.format ?? readChoice(env, 'DYN_LOKI_FORMAT', ['protobuf', 'json'] as const, undefined) ?? 'protobuf';
@@ -216,10 +170,12 @@ export function resolveConfig(options: LokiExporterOptions = {}): ResolvedLokiCo
   const oldRecords = options.oldRecords ?? readChoice(env, 'DYN_LOKI_OLD_RECORDS', ['drop', 'restamp'] as const, 'drop') ?? 'drop';
   oneOf(oldRecords, ['drop', 'restamp'] as const, 'oldRecords');
 
+  const delivery = toDeliveryOptions(options, { endpoint, headers: own, defaults: { compression } });
   return {
+    delivery,
     endpoint,
     pushPath,
-    headers,
+    headers: delivery.headers ?? {},
     staticLabels,
     format,
     compression,

@@ -1,5 +1,5 @@
 import { extname, join } from 'node:path';
-import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core/delivery';
+import { DeliveredExporter, httpDeliverySpec } from '@dynamo-logging/core/delivery';
 import { resolveConfig, type LokiExporterOptions } from './config';
 import { LokiInlineExporter, type LokiExporterStats } from './inline-exporter';
 
@@ -15,16 +15,11 @@ export type { LokiExporterStats } from './inline-exporter';
 export class LokiLogRecordExporter extends DeliveredExporter<LokiExporterStats> {
   constructor(options: LokiExporterOptions = {}) {
     resolveConfig(options);
-    super({
+    super(httpDeliverySpec(options, {
       name: 'loki',
-      mode: resolveDeliveryMode(options.delivery, options.env ?? process.env),
       module: join(__dirname, 'worker-factory' + extname(__filename)),
       factory: 'createLokiExporter',
-      options,
-      inline: () => new LokiInlineExporter(options),
-      ...(options.meterProvider !== undefined ? { meterProvider: options.meterProvider } : {}),
-      ...(options.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: options.flushTimeoutMillis } : {}),
-      durable: options.queue?.directory !== undefined,
-    });
+      inline: (checked) => new LokiInlineExporter(checked),
+    }));
   }
 }

@@ -65,19 +65,7 @@ export class LokiInlineExporter implements LogRecordExporter {
       classify: (response: DeliveryResponse, request: EncodedRequest): Outcome =>
         classifyLokiResponse(response, request, (record) => encoder.line(record).length),
     };
-    this.delivery = new DeliveryExporter(backend, {
-      endpoint: this.config.endpoint,
-      headers: this.config.headers,
-      compression: this.config.compression,
-      ...(options.timeoutMillis !== undefined ? { timeoutMillis: options.timeoutMillis } : {}),
-      ...(options.maxConcurrentRequests !== undefined ? { maxConcurrentRequests: options.maxConcurrentRequests } : {}),
-      ...(options.maxBatchRecords !== undefined ? { maxBatchRecords: options.maxBatchRecords } : {}),
-      ...(options.retry !== undefined ? { retry: options.retry } : {}),
-      ...(options.queue !== undefined ? { queue: options.queue } : {}),
-      ...(options.tls !== undefined ? { tls: options.tls } : {}),
-      ...(options.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: options.flushTimeoutMillis } : {}),
-      ...(options.meterProvider !== undefined ? { meterProvider: options.meterProvider } : {}),
-    });
+    this.delivery = new DeliveryExporter(backend, this.config.delivery);
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {

@@ -1,8 +1,6 @@
-import type { MeterProvider } from '@opentelemetry/api';
+import { workerFactory } from '@dynamo-logging/core/delivery';
 import type { LokiExporterOptions } from './config';
 import { LokiInlineExporter } from './inline-exporter';
 
 /** What the delivery worker calls to build the Loki exporter inside its thread. */
-export function createLokiExporter(options: LokiExporterOptions, meterProvider: MeterProvider): LokiInlineExporter {
-  return new LokiInlineExporter({ ...options, delivery: 'inline', meterProvider });
-}
+export const createLokiExporter = workerFactory((options: LokiExporterOptions) => new LokiInlineExporter(options));

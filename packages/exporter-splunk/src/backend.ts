@@ -5,7 +5,7 @@ import { createSecretMasker } from '@dynamo-logging/core';
 import { AckTracker } from './ack-tracker';
 import { HecClassifier } from './classify';
 import { maskToken } from './config';
-import type { SplunkHecConfig } from './config';
+import type { ResolvedSplunkConfig } from './config';
 import { HecEncoder } from './encode';
 import { HecCode, parseReply } from './hec-codes';
 
@@ -16,9 +16,9 @@ export class SplunkHecBackend implements DeliveryBackend {
   private readonly encoder: HecEncoder;
   private readonly classifier: HecClassifier;
   private readonly ack: AckTracker | undefined;
-  private readonly config: SplunkHecConfig;
+  private readonly config: ResolvedSplunkConfig;
 
-  constructor(config: SplunkHecConfig) {
+  constructor(config: ResolvedSplunkConfig) {
     this.config = config;
     // HEC's max_content_length and the Collector's max_content_length_logs are both about bytes received; we bound the
     // uncompressed body, which is never smaller than the gzip one, so the limit holds either way.

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { MeterProvider } from '@opentelemetry/api';
 import { ConfigurationError } from '@dynamo-logging/core';
-import { readBoolean } from '@dynamo-logging/core/delivery';
-import type { DeliveryMode } from '@dynamo-logging/core';
-import type { Compression, QueueOptions, RetryOptions, TlsOptions } from '@dynamo-logging/core/delivery';
+import { nonEmpty, readBoolean, readString, resolveEndpoint, toDeliveryOptions } from '@dynamo-logging/core/delivery';
+import type { DeliveryOptions, HttpExporterOptions } from '@dynamo-logging/core/delivery';
 
-/** Options of `SplunkHecLogRecordExporter` and `createSplunkContainer`. Code options beat `DYN_SPLUNK_*` env, env beats defaults. */
-export interface SplunkHecOptions {
-  /**
-   * `worker` (default): encoding, compression, HTTP and acknowledgment polling run on a worker thread the exporter
-   * owns; `inline`: on the event loop. Env: `DYN_LOGGING_DELIVERY`.
-   */
-  readonly delivery?: DeliveryMode;
+/**
+ * Options of `SplunkHecLogRecordExporter` and `createSplunkContainer`: HEC's own, plus every delivery option
+ * (`HttpExporterOptions`, see core's README). Code options beat `DYN_SPLUNK_*` env, env beats defaults.
+ */
+export interface SplunkExporterOptions extends HttpExporterOptions {
   /**
    * HEC base URL, e.g. `https://splunk.example.com:8088` (env `DYN_SPLUNK_HEC_URL`). A path ending in
    * `/services/collector` or `/services/collector/event` is accepted; anything before it is kept as a prefix (proxies).
@@ -42,22 +38,15 @@ export interface SplunkHecOptions {
   readonly channel?: string;
   /** GET `/services/collector/health` before the first send; default false. */
   readonly healthCheck?: boolean;
-  readonly compression?: Compression;
-  /** gzip level 1 (fastest, the delivery layer's default) to 9. */
-  readonly compressionLevel?: number;
-  readonly timeoutMillis?: number;
-  readonly maxConcurrentRequests?: number;
-  /** Most records taken from the queue for one send before splitting by size; default the delivery layer's (1000). */
-  readonly maxBatchRecords?: number;
-  readonly retry?: RetryOptions;
-  readonly queue?: QueueOptions;
-  readonly tls?: TlsOptions;
-  readonly flushTimeoutMillis?: number;
-  readonly meterProvider?: MeterProvider;
 }
 
+/** @deprecated Use `SplunkExporterOptions`: the same options under the name every exporter's follow. */
+export type SplunkHecOptions = SplunkExporterOptions;
+
 /** The merged, validated configuration. */
-export interface SplunkHecConfig {
+export interface ResolvedSplunkConfig {
+  /** What the delivery layer is given: endpoint, token header and every delivery option (`toDeliveryOptions`). */
+  readonly delivery: DeliveryOptions;
   /** Origin plus any path prefix before `/services/collector`, without a trailing slash. */
   readonly endpoint: string;
   readonly eventPath: string;
@@ -76,16 +65,6 @@ export interface SplunkHecConfig {
   readonly ackTimeoutMillis: number;
   readonly channel: string;
   readonly healthCheck: boolean;
-  readonly compression: Compression;
-  readonly compressionLevel: number | undefined;
-  readonly timeoutMillis: number | undefined;
-  readonly maxConcurrentRequests: number;
-  readonly maxBatchRecords: number | undefined;
-  readonly retry: RetryOptions | undefined;
-  readonly queue: QueueOptions | undefined;
-  readonly tls: TlsOptions | undefined;
-  readonly flushTimeoutMillis: number | undefined;
-  readonly meterProvider: MeterProvider | undefined;
 }
 
 export const DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024;
@@ -97,45 +76,25 @@ const DEFAULT_ACK_CONCURRENCY = 16;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLLECTOR_SUFFIX = /\/services\/collector(?:\/event(?:\/1\.0)?)?\/?$/;
 
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive number, got ${String(value)}`);
   return value;
 }
 
-function normalizeEndpoint(raw: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    // The raw value may carry credentials, so it is not echoed.
-    throw new ConfigurationError(`${source} is not a valid URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`${source} must be an http:// or https:// URL, got ${url.protocol}`);
-  }
+/** Merges code options, then `DYN_SPLUNK_*` env, then defaults, field by field; throws `ConfigurationError` naming the option or variable. */
+export function resolveConfig(options: SplunkExporterOptions = {}): ResolvedSplunkConfig {
+  const env = options.env ?? process.env;
+  // Userinfo in the URL is dropped: HEC authenticates by token only, and the URL handed on never carries it.
+  const { url, basePath, source } = resolveEndpoint({
+    what: 'Splunk HEC endpoint', option: 'endpoint', value: options.endpoint, variable: 'DYN_SPLUNK_HEC_URL', env, example: 'https://splunk:8088',
+  });
   if (url.search !== '' || url.hash !== '') {
     throw new ConfigurationError(`${source} must not carry a query string or fragment (HEC query-string auth is not used)`);
   }
-  const prefix = url.pathname.replace(COLLECTOR_SUFFIX, '').replace(/\/+$/, '');
-  const userinfo = url.username !== '' ? `${url.username}${url.password !== '' ? ':' + url.password : ''}@` : '';
-  return `${url.protocol}//${userinfo}${url.host}${prefix}`;
-}
-
-/** Merges code options, then `DYN_SPLUNK_*` env, then defaults, field by field; throws `ConfigurationError` naming the option or variable. */
-export function resolveConfig(options: SplunkHecOptions = {}, env: NodeJS.ProcessEnv = {}): SplunkHecConfig {
-  const endpointSource = options.endpoint !== undefined ? 'endpoint' : 'DYN_SPLUNK_HEC_URL';
-  const rawEndpoint = nonEmpty(options.endpoint) ?? nonEmpty(env.DYN_SPLUNK_HEC_URL);
-  if (rawEndpoint === undefined) {
-    throw new ConfigurationError('Splunk HEC endpoint is missing: pass `endpoint` or set DYN_SPLUNK_HEC_URL (e.g. https://splunk:8088)');
-  }
-  const endpoint = normalizeEndpoint(rawEndpoint, endpointSource);
-  const token = nonEmpty(options.token) ?? nonEmpty(env.DYN_SPLUNK_HEC_TOKEN);
+  const prefix = basePath.replace(COLLECTOR_SUFFIX, '').replace(/\/+$/, '');
+  const endpoint = `${url.protocol}//${url.host}${prefix}`;
+  const token = nonEmpty(options.token) ?? readString(env, 'DYN_SPLUNK_HEC_TOKEN');
   if (token === undefined) {
     throw new ConfigurationError('Splunk HEC token is missing: pass `token` or set DYN_SPLUNK_HEC_TOKEN');
   }
@@ -148,16 +107,21 @@ export function resolveConfig(options: SplunkHecOptions = {}, env: NodeJS.Proces
   for (const key of indexedFields) {
     if (typeof key !== 'string' || key === '') throw new ConfigurationError('`indexedFields` entries must be non-empty strings');
   }
-  const prefix = new URL(endpoint).pathname.replace(/\/+$/, '');
+  const delivery = toDeliveryOptions(options, {
+    endpoint,
+    headers: { Authorization: `Splunk ${token}` },
+    defaults: { maxConcurrentRequests: ack ? DEFAULT_ACK_CONCURRENCY : DEFAULT_CONCURRENCY },
+  });
   return {
+    delivery,
     endpoint,
     eventPath: `${prefix}/services/collector/event`,
     ackPath: `${prefix}/services/collector/ack`,
     healthPath: `${prefix}/services/collector/health`,
     token,
-    index: nonEmpty(options.index) ?? nonEmpty(env.DYN_SPLUNK_INDEX),
-    source: nonEmpty(options.source) ?? nonEmpty(env.DYN_SPLUNK_SOURCE),
-    sourcetype: nonEmpty(options.sourcetype) ?? nonEmpty(env.DYN_SPLUNK_SOURCETYPE),
+    index: nonEmpty(options.index) ?? readString(env, 'DYN_SPLUNK_INDEX'),
+    source: nonEmpty(options.source) ?? readString(env, 'DYN_SPLUNK_SOURCE'),
+    sourcetype: nonEmpty(options.sourcetype) ?? readString(env, 'DYN_SPLUNK_SOURCETYPE'),
     host: nonEmpty(options.host),
     defaultHost: hostname(),
     indexedFields,
@@ -167,16 +131,6 @@ export function resolveConfig(options: SplunkHecOptions = {}, env: NodeJS.Proces
     ackTimeoutMillis: positive('ackTimeoutMillis', options.ackTimeoutMillis, DEFAULT_ACK_TIMEOUT_MILLIS),
     channel,
     healthCheck: options.healthCheck ?? false,
-    compression: options.compression ?? 'gzip',
-    compressionLevel: options.compressionLevel,
-    timeoutMillis: options.timeoutMillis,
-    maxConcurrentRequests: positive('maxConcurrentRequests', options.maxConcurrentRequests, ack ? DEFAULT_ACK_CONCURRENCY : DEFAULT_CONCURRENCY),
-    maxBatchRecords: options.maxBatchRecords,
-    retry: options.retry,
-    queue: options.queue,
-    tls: options.tls,
-    flushTimeoutMillis: options.flushTimeoutMillis,
-    meterProvider: options.meterProvider,
   };
 }
 

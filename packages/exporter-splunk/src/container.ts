@@ -1,12 +1,12 @@
 import { LogContainer } from '@dynamo-logging/core';
 import type { ContainerOptions } from '@dynamo-logging/core';
-import type { SplunkHecOptions } from './config';
+import type { SplunkExporterOptions } from './config';
 import { SplunkHecLogRecordExporter } from './exporter';
 
-export type SplunkContainerOptions = ContainerOptions & SplunkHecOptions;
+export type SplunkContainerOptions = ContainerOptions & SplunkExporterOptions;
 
 /** The seed's `SplunkContainer.new(endpoint, token)`: a LogContainer shipping to Splunk HEC. */
 export function createSplunkContainer(options: SplunkContainerOptions): LogContainer {
-  const exporter = new SplunkHecLogRecordExporter(options, options.env ?? process.env);
+  const exporter = new SplunkHecLogRecordExporter(options);
   return LogContainer.start({ ...options, exporter });
 }

@@ -1,7 +1,9 @@
 import { extname, join } from 'node:path';
-import { DeliveredExporter, resolveDeliveryMode } from '@dynamo-logging/core/delivery';
-import { resolveConfig, type SplunkHecOptions } from './config';
-import { SplunkInlineExporter } from './inline-exporter';
+import { DeliveredExporter, httpDeliverySpec } from '@dynamo-logging/core/delivery';
+import { resolveConfig, type SplunkExporterOptions } from './config';
+import { SplunkInlineExporter, type SplunkExporterStats } from './inline-exporter';
+
+export type { SplunkExporterStats } from './inline-exporter';
 
 /**
  * Ships log records to Splunk's HTTP Event Collector. By default the work
@@ -11,32 +13,25 @@ import { SplunkInlineExporter } from './inline-exporter';
  * on the caller's thread, so a bad one throws `ConfigurationError` at
  * construction either way.
  */
-export class SplunkHecLogRecordExporter extends DeliveredExporter {
+export class SplunkHecLogRecordExporter extends DeliveredExporter<SplunkExporterStats> {
   /** The channel GUID this exporter sends on (`X-Splunk-Request-Channel`). */
   readonly channel: string;
 
-  /** `env` fills what `options` leave out (`DYN_SPLUNK_*`); pass `{}` to ignore the environment. */
-  constructor(options: SplunkHecOptions = {}, env: NodeJS.ProcessEnv = process.env) {
-    const config = resolveConfig(options, env);
+  /**
+   * `options.env` fills what the options leave out (`DYN_SPLUNK_*`, default `process.env`; `{}` ignores the
+   * environment). The second argument is the older spelling of `options.env`, kept for existing callers.
+   */
+  constructor(options: SplunkExporterOptions = {}, /** @deprecated use `options.env` */ env?: NodeJS.ProcessEnv) {
+    const withEnv = env !== undefined ? { ...options, env } : options;
+    const config = resolveConfig(withEnv);
     // The worker resolves the same options again: the channel is fixed here so both threads use one.
-    const pinned: SplunkHecOptions = { ...options, channel: config.channel };
-    super({
+    const pinned: SplunkExporterOptions = { ...withEnv, channel: config.channel };
+    super(httpDeliverySpec(pinned, {
       name: 'splunk',
-      mode: resolveDeliveryMode(options.delivery, env),
       module: join(__dirname, 'worker-factory' + extname(__filename)),
       factory: 'createSplunkExporter',
-      options: pinned,
-      env,
-      inline: () => new SplunkInlineExporter(pinned, env),
-      ...(options.meterProvider !== undefined ? { meterProvider: options.meterProvider } : {}),
-      ...(config.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: config.flushTimeoutMillis } : {}),
-      durable: config.queue?.directory !== undefined,
-    });
+      inline: (checked) => new SplunkInlineExporter(checked),
+    }));
     this.channel = config.channel;
   }
-}
-
-/** For `DYN_LOGGING_BACKEND=splunk`: an exporter configured from `DYN_SPLUNK_*`, `overrides` winning. */
-export function fromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SplunkHecOptions> = {}): SplunkHecLogRecordExporter {
-  return new SplunkHecLogRecordExporter(overrides, env);
 }

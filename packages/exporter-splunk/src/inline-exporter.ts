@@ -4,9 +4,12 @@ import { DELIVERY_DEFAULTS, DeliveryExporter } from '@dynamo-logging/core/delive
 import type { DeliveryStats } from '@dynamo-logging/core';
 import { SplunkHecBackend } from './backend';
 import { resolveConfig } from './config';
-import type { SplunkHecOptions } from './config';
+import type { SplunkExporterOptions } from './config';
 
 const ABANDON_MARGIN_MS = 100;
+
+/** The delivery counters: HEC adds none of its own (acknowledged records count in `exported`). Named like Loki's and Elastic's. */
+export type SplunkExporterStats = DeliveryStats;
 
 /**
  * Ships log records to Splunk's HTTP Event Collector on the thread it is built
@@ -22,26 +25,12 @@ export class SplunkInlineExporter implements LogRecordExporter {
   /** The channel GUID this exporter sends on (`X-Splunk-Request-Channel`). */
   readonly channel: string;
 
-  /** `env` fills what `options` leave out (`DYN_SPLUNK_*`); pass `{}` to ignore the environment. */
-  constructor(options: SplunkHecOptions = {}, env: NodeJS.ProcessEnv = process.env) {
-    const config = resolveConfig(options, env);
+  constructor(options: SplunkExporterOptions = {}) {
+    const config = resolveConfig(options);
     this.channel = config.channel;
     this.backend = new SplunkHecBackend(config);
-    this.flushTimeoutMillis = config.flushTimeoutMillis ?? DELIVERY_DEFAULTS.flushTimeoutMillis;
-    this.delivery = new DeliveryExporter(this.backend, {
-      endpoint: config.endpoint,
-      headers: { Authorization: `Splunk ${config.token}` },
-      compression: config.compression,
-      ...(config.compressionLevel !== undefined ? { compressionLevel: config.compressionLevel } : {}),
-      maxConcurrentRequests: config.maxConcurrentRequests,
-      ...(config.timeoutMillis !== undefined ? { timeoutMillis: config.timeoutMillis } : {}),
-      ...(config.maxBatchRecords !== undefined ? { maxBatchRecords: config.maxBatchRecords } : {}),
-      ...(config.retry !== undefined ? { retry: config.retry } : {}),
-      ...(config.queue !== undefined ? { queue: config.queue } : {}),
-      ...(config.tls !== undefined ? { tls: config.tls } : {}),
-      ...(config.flushTimeoutMillis !== undefined ? { flushTimeoutMillis: config.flushTimeoutMillis } : {}),
-      ...(config.meterProvider !== undefined ? { meterProvider: config.meterProvider } : {}),
-    });
+    this.flushTimeoutMillis = config.delivery.flushTimeoutMillis ?? DELIVERY_DEFAULTS.flushTimeoutMillis;
+    this.delivery = new DeliveryExporter(this.backend, config.delivery);
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
@@ -65,7 +54,7 @@ export class SplunkInlineExporter implements LogRecordExporter {
     }
   }
 
-  stats(): DeliveryStats {
+  stats(): SplunkExporterStats {
     return this.delivery.stats();
   }
 }

@@ -1,8 +1,6 @@
-import type { MeterProvider } from '@opentelemetry/api';
-import type { SplunkHecOptions } from './config';
+import { workerFactory } from '@dynamo-logging/core/delivery';
+import type { SplunkExporterOptions } from './config';
 import { SplunkInlineExporter } from './inline-exporter';
 
 /** What the delivery worker calls to build the HEC exporter inside its thread. */
-export function createSplunkExporter(options: SplunkHecOptions, meterProvider: MeterProvider, env: NodeJS.ProcessEnv | undefined): SplunkInlineExporter {
-  return new SplunkInlineExporter({ ...options, delivery: 'inline', meterProvider }, env ?? {});
-}
+export const createSplunkExporter = workerFactory((options: SplunkExporterOptions) => new SplunkInlineExporter(options));

@@ -14,7 +14,7 @@ describe('config', () => {
       DYN_SPLUNK_SOURCETYPE: 'env:st',
       DYN_SPLUNK_ACK: 'YES',
     };
-    const c = resolveConfig({ token: TOKEN, index: 'code_index' }, env);
+    const c = resolveConfig({ token: TOKEN, index: 'code_index', env });
     expect(c.endpoint).to.equal('https://env-splunk:8088');
     expect(c.token).to.equal(TOKEN);
     expect(c.index).to.equal('code_index');
@@ -28,39 +28,39 @@ describe('config', () => {
   });
 
   it('reads DYN_SPLUNK_ACK truthy values 1/true/on/yes in any case, and nothing else', () => {
-    const ack = (v: string | undefined): boolean => resolveConfig({ endpoint: 'http://h:8088', token: 't' }, { DYN_SPLUNK_ACK: v }).ack;
+    const ack = (v: string | undefined): boolean => resolveConfig({ endpoint: 'http://h:8088', token: 't', env: { DYN_SPLUNK_ACK: v } }).ack;
     for (const v of ['1', 'true', 'TRUE', 'On', 'yes', ' YES ']) expect(ack(v), v).to.equal(true);
     for (const v of ['0', 'false', 'off', 'no', 'enabled', '', undefined]) expect(ack(v), String(v)).to.equal(false);
-    expect(resolveConfig({ endpoint: 'http://h:8088', token: 't', ack: false }, { DYN_SPLUNK_ACK: 'on' }).ack).to.equal(false);
+    expect(resolveConfig({ endpoint: 'http://h:8088', token: 't', ack: false, env: { DYN_SPLUNK_ACK: 'on' } }).ack).to.equal(false);
   });
 
   it('accepts an endpoint given with /services/collector[/event] and keeps a proxy prefix', () => {
-    expect(resolveConfig({ endpoint: 'https://h:8088/services/collector/event', token: 't' }, {}).endpoint).to.equal('https://h:8088');
-    const c = resolveConfig({ endpoint: 'https://proxy/splunk/services/collector/', token: 't' }, {});
+    expect(resolveConfig({ endpoint: 'https://h:8088/services/collector/event', token: 't', env: {} }).endpoint).to.equal('https://h:8088');
+    const c = resolveConfig({ endpoint: 'https://proxy/splunk/services/collector/', token: 't', env: {} });
     expect(c.endpoint).to.equal('https://proxy/splunk');
     expect(c.eventPath).to.equal('/splunk/services/collector/event');
   });
 
   it('names the option or env var when the endpoint or token is missing or bad, without echoing secrets', () => {
-    expect(() => resolveConfig({}, {})).to.throw(ConfigurationError, /DYN_SPLUNK_HEC_URL/);
-    expect(() => resolveConfig({ endpoint: 'http://h:8088' }, {})).to.throw(ConfigurationError, /DYN_SPLUNK_HEC_TOKEN/);
+    expect(() => resolveConfig({ env: {} })).to.throw(ConfigurationError, /DYN_SPLUNK_HEC_URL/);
+    expect(() => resolveConfig({ endpoint: 'http://h:8088', env: {} })).to.throw(ConfigurationError, /DYN_SPLUNK_HEC_TOKEN/);
     let message = '';
     try {
-      resolveConfig({}, { DYN_SPLUNK_HEC_URL: 'not a url secret-pass', DYN_SPLUNK_HEC_TOKEN: 't' });
+      resolveConfig({ env: { DYN_SPLUNK_HEC_URL: 'not a url secret-pass', DYN_SPLUNK_HEC_TOKEN: 't' } });
     } catch (err) {
       message = (err as Error).message;
     }
     expect(message).to.match(/DYN_SPLUNK_HEC_URL/);
     expect(message).not.to.contain('secret-pass');
-    expect(() => resolveConfig({ endpoint: 'ftp://h', token: 't' }, {})).to.throw(ConfigurationError, /endpoint/);
-    expect(() => resolveConfig({ endpoint: 'http://h/?token=x', token: 't' }, {})).to.throw(ConfigurationError, /query/);
-    expect(() => resolveConfig({ endpoint: 'http://h', token: 't', maxContentLength: 0 }, {})).to.throw(ConfigurationError, /maxContentLength/);
-    expect(() => resolveConfig({ endpoint: 'http://h', token: 't', channel: 'nope' }, {})).to.throw(ConfigurationError, /channel/);
+    expect(() => resolveConfig({ endpoint: 'ftp://h', token: 't', env: {} })).to.throw(ConfigurationError, /endpoint/);
+    expect(() => resolveConfig({ endpoint: 'http://h/?token=x', token: 't', env: {} })).to.throw(ConfigurationError, /query/);
+    expect(() => resolveConfig({ endpoint: 'http://h', token: 't', maxContentLength: 0, env: {} })).to.throw(ConfigurationError, /maxContentLength/);
+    expect(() => resolveConfig({ endpoint: 'http://h', token: 't', channel: 'nope', env: {} })).to.throw(ConfigurationError, /channel/);
   });
 
   it('gives every exporter its own channel GUID', () => {
-    const a = resolveConfig({ endpoint: 'http://h', token: 't' }, {});
-    const b = resolveConfig({ endpoint: 'http://h', token: 't' }, {});
+    const a = resolveConfig({ endpoint: 'http://h', token: 't', env: {} });
+    const b = resolveConfig({ endpoint: 'http://h', token: 't', env: {} });
     expect(a.channel).to.match(/^[0-9a-f-]{36}$/);
     expect(a.channel).not.to.equal(b.channel);
   });

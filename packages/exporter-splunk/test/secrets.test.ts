@@ -11,7 +11,7 @@ const unused: DeliveryTransport = { send: () => Promise.reject(new Error('no req
 
 describe('Splunk: server text passes through the shared secrets module', () => {
   it('a refusal that echoes the token (or another credential) is printed masked', async () => {
-    const config = resolveConfig({ endpoint: 'http://127.0.0.1:8088', token: TOKEN }, {});
+    const config = resolveConfig({ endpoint: 'http://127.0.0.1:8088', token: TOKEN, env: {} });
     const backend = new SplunkHecBackend(config);
     const [request] = new HecEncoder(config).encode(records(1));
     const lines: string[] = [];

@@ -8,6 +8,39 @@ export function isTruthy(value: string | undefined): boolean {
   return value !== undefined && TRUTHY.has(value.trim().toLowerCase());
 }
 
+/**
+ * The one trimming rule for a setting given as text (code option or variable): blank means unset, anything
+ * else is used without its surrounding white space. Passwords are the exception and go through `verbatim`.
+ */
+export function nonEmpty(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** A password: empty means unset, but white space may be part of it, so nothing is trimmed. */
+export function verbatim(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A free-text variable (an index, a tenant, a user name): undefined when unset or blank. */
+export function readString(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return nonEmpty(env[name]);
+}
+
+/**
+ * A free-text variable with a rule (a data stream name, say): a value the rule refuses (`problem` says why)
+ * is reported and undefined returned, so the default is used, as for every other variable.
+ */
+export function readValid(env: NodeJS.ProcessEnv, name: string, problem: (value: string) => string | undefined, fallback: unknown): string | undefined {
+  const value = readString(env, name);
+  if (value === undefined) return undefined;
+  const why = problem(value);
+  if (why === undefined) return value;
+  reportBadEnv(name, env[name] ?? '', why, fallback);
+  return undefined;
+}
+
 /** Reports a bad environment value once, naming the variable and the default used; never throws. */
 export function reportBadEnv(name: string, value: string, expected: string, fallback: unknown): void {
   diag.warn(`dynamo-logging: ignoring ${name}=${JSON.stringify(value)}: expected ${expected}; using ${String(fallback)}`);

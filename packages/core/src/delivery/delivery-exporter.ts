@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { DeliveryRequestError, redactedCause } from '../errors';
 import { backoffDelay } from './backoff';
 import { resolveDeliveryConfig, type ResolvedDeliveryConfig } from './config';
 import { DeliveryDiag } from './delivery-diag';
@@ -125,7 +126,8 @@ export class DeliveryExporter implements LogRecordExporter {
    */
   send(request: TransportRequest): Promise<DeliveryResponse> {
     return this.transport.send(request).catch((err: unknown) => {
-      throw new Error(this.redact(err instanceof Error ? err.message : String(err)));
+      const cause = redactedCause(err, this.redact);
+      throw new DeliveryRequestError('DYN_LOGGING_REQUEST_FAILED', cause.message, { cause });
     });
   }
 

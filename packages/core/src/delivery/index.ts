@@ -31,11 +31,23 @@ export type { DeliveryMode, DeliverySpec } from './worker/start-delivery';
 export type { InnerExporter, WorkerExporter } from './worker/worker-exporter';
 export { DeliveredExporter } from './worker/delivered-exporter';
 
+// --- the scaffold every HTTP exporter stands on: its options, endpoint, credentials and worker wiring
+export { httpDeliverySpec, workerFactory } from './worker/http-delivery-spec';
+export type { HttpExporterWiring } from './worker/http-delivery-spec';
+export { DELIVERY_OPTION_KEYS, toDeliveryOptions } from './http-exporter-options';
+export type { BackendDelivery, DeliveryOptionKey, HttpExporterOptions } from './http-exporter-options';
+export { resolveEndpoint } from './endpoint';
+export type { EndpointSetting, ResolvedEndpoint } from './endpoint';
+export { authorizationHeader, hasAuthorization } from './credentials';
+export type { CredentialNames, CredentialRules, Credentials } from './credentials';
+export { ConfigurationError, DeliveryRequestError, redactedCause } from '../errors';
+export type { DeliveryRequestErrorCode } from '../errors';
+
 // --- what a backend module gives `LogContainer.fromEnv()`
 export type { BackendModule, ModuleImporter } from '../backend-loader';
 
 // --- env variables read with the policy every package follows: a bad value is reported and the default used
-export { readBoolean, readChoice, readInteger, reportBadEnv } from '../config/env';
+export { nonEmpty, readBoolean, readChoice, readInteger, readKeyValueList, readString, readValid, reportBadEnv, verbatim } from '../config/env';
 
 // --- the Dynamo line, for backends that store it (Loki) and tools that print it (the command line)
 export { formatDynamoLine, messageText } from '../jsonl/format-line';

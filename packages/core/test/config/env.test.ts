@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isTruthy, readBoolean, readChoice, readInteger, readKeyValueList } from '../../src/config/env';
+import { isTruthy, nonEmpty, readBoolean, readChoice, readInteger, readKeyValueList, readValid, verbatim } from '../../src/config/env';
 import { captureDiagSync } from '../fixtures/diag-capture';
 
 describe('config/env', () => {
@@ -102,5 +102,17 @@ describe('config/env', () => {
       expect(readKeyValueList({}, 'L')).to.deep.equal({});
       expect(readKeyValueList({ L: '  ' }, 'L')).to.deep.equal({});
     });
+  });
+
+  it('nonEmpty: blank is unset, anything else is trimmed; verbatim (passwords) keeps white space', () => {
+    expect([nonEmpty(undefined), nonEmpty(''), nonEmpty('  '), nonEmpty(' a b ')]).to.deep.equal([undefined, undefined, undefined, 'a b']);
+    expect([verbatim(undefined), verbatim(''), verbatim(' p ')]).to.deep.equal([undefined, undefined, ' p ']);
+  });
+
+  it('readValid: a value its rule refuses is reported once and undefined returned, so the default is used', () => {
+    const noDash = (v: string): string | undefined => (v.includes('-') ? 'a name without -' : undefined);
+    const { result, entries } = captureDiagSync(() => [readValid({ X: ' ok ' }, 'X', noDash, 'd'), readValid({ X: 'a-b' }, 'X', noDash, 'd'), readValid({}, 'X', noDash, 'd')]);
+    expect(result).to.deep.equal(['ok', undefined, undefined]);
+    expect(entries.map((e) => e.message)).to.deep.equal(['dynamo-logging: ignoring X="a-b": expected a name without -; using d']);
   });
 });

@@ -26,7 +26,7 @@ export type FromWorker =
   | { readonly t: 'ready' }
   | { readonly t: 'init-error'; readonly message: string }
   | { readonly t: 'ack'; readonly id: number; readonly ok: boolean; readonly error?: string; readonly stats?: unknown }
-  | { readonly t: 'done'; readonly id: number; readonly ok: boolean; readonly value?: unknown; readonly error?: string; readonly stats?: unknown }
+  | { readonly t: 'done'; readonly id: number; readonly ok: boolean; readonly value?: unknown; readonly error?: string; readonly code?: string; readonly statusCode?: number; readonly stats?: unknown }
   | { readonly t: 'stats'; readonly stats: unknown }
   | { readonly t: 'diag'; readonly level: 'error' | 'warn' | 'info' | 'debug' | 'verbose'; readonly message: string }
   | { readonly t: 'metrics'; readonly ops: MetricOp[] };

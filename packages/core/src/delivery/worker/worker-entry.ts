@@ -44,6 +44,14 @@ function safeJson(value: unknown): string {
   }
 }
 
+/** A library error's code (and HTTP status) cross the thread with its message, so the caller can still branch on them. */
+function errorCode(err: unknown): { code?: string; statusCode?: number } {
+  // By shape, not instanceof: the exporter may have loaded another copy of core (source and built, CJS and ESM).
+  const { code, statusCode } = (err ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('DYN_LOGGING_')) return {};
+  return { code, ...(typeof statusCode === 'number' ? { statusCode } : {}) };
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -105,7 +113,7 @@ function serve(exporter: Exporter): void {
       .then(work)
       .then(
         (value) => reply({ t: 'done', id, ok: true, ...(value !== undefined ? { value } : {}) }),
-        (err: unknown) => reply({ t: 'done', id, ok: false, error: message(err) }),
+        (err: unknown) => reply({ t: 'done', id, ok: false, error: message(err), ...errorCode(err) }),
       );
   }
 

@@ -3,6 +3,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { diag, type MeterProvider } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { DeliveryRequestError, DynamoLoggingError, type DeliveryRequestErrorCode } from '../../errors';
 import type { DeliveryStats } from '../types';
 import { MetricsReplayer } from './forwarded-metrics';
 import { HandoffEncoder, type HandoffBatch } from './handoff';
@@ -278,7 +279,7 @@ export class WorkerExporter implements LogRecordExporter {
         this.calls.delete(msg.id);
         this.idle();
         if (msg.ok) call.resolve(msg.value);
-        else call.reject(new Error(msg.error ?? `${call.kind} failed`));
+        else call.reject(errorFromWorker(msg.error ?? `${call.kind} failed`, msg.code, msg.statusCode));
         return;
       }
     }
@@ -376,4 +377,13 @@ export class WorkerExporter implements LogRecordExporter {
       this.port?.unref();
     }
   }
+}
+
+/** The worker's error on this side, with its class and code when it was one of the library's own. */
+function errorFromWorker(message: string, code: string | undefined, statusCode: number | undefined): Error {
+  if (code === undefined) return new Error(message);
+  if (code.startsWith('DYN_LOGGING_REQUEST_')) {
+    return new DeliveryRequestError(code as DeliveryRequestErrorCode, message, statusCode !== undefined ? { statusCode } : undefined);
+  }
+  return new DynamoLoggingError(code, message);
 }

@@ -61,6 +61,14 @@ function writeVarint(buf: Buffer, pos: number, n: number): number {
  * a caller that compresses the bytes at once reuses one buffer: a fresh
  * megabyte per request costs more in V8 external-memory GC than the encoding.
  */
+/** A string field of `byteLength` bytes; proto3 leaves an empty one out. */
+function writeString(buf: Buffer, pos: number, tag: number, value: string, byteLength: number): number {
+  if (byteLength === 0) return pos;
+  buf[pos++] = tag;
+  pos = writeVarint(buf, pos, byteLength);
+  return pos + (buf as unknown as Utf8Writable).utf8Write(value, pos, byteLength);
+}
+
 export function encodePushRequest(streams: readonly ProtoStream[], scratch?: Buffer): Buffer {
   // Pass 1: byte lengths, kept in order for pass 2.
   const sizes: number[] = [];
@@ -122,11 +130,7 @@ export function encodePushRequest(streams: readonly ProtoStream[], scratch?: Buf
         buf[pos++] = TAG_2_VARINT;
         pos = writeVarint(buf, pos, n);
       }
-      if (lineLen > 0) {
-        buf[pos++] = TAG_2_LEN;
-        pos = writeVarint(buf, pos, lineLen);
-        pos += (buf as unknown as Utf8Writable).utf8Write(lines[e]!, pos, lineLen);
-      }
+      pos = writeString(buf, pos, TAG_2_LEN, lines[e]!, lineLen);
       const pairs = metadata[e];
       if (pairs !== undefined) for (let m = 0; m < pairs.length; m += 2) {
         const pairLen = sizes[k++]!;
@@ -134,16 +138,8 @@ export function encodePushRequest(streams: readonly ProtoStream[], scratch?: Buf
         const valueLen = sizes[k++]!;
         buf[pos++] = TAG_3_LEN;
         pos = writeVarint(buf, pos, pairLen);
-        if (nameLen > 0) {
-          buf[pos++] = TAG_1_LEN;
-          pos = writeVarint(buf, pos, nameLen);
-          pos += (buf as unknown as Utf8Writable).utf8Write(pairs[m]!, pos, nameLen);
-        }
-        if (valueLen > 0) {
-          buf[pos++] = TAG_2_LEN;
-          pos = writeVarint(buf, pos, valueLen);
-          pos += (buf as unknown as Utf8Writable).utf8Write(pairs[m + 1]!, pos, valueLen);
-        }
+        pos = writeString(buf, pos, TAG_1_LEN, pairs[m]!, nameLen);
+        pos = writeString(buf, pos, TAG_2_LEN, pairs[m + 1]!, valueLen);
       }
     }
   }

@@ -4,7 +4,7 @@ import { classifyHttpStatus, deliveredAll, dropAll, parseRetryAfter, retryAll } 
 import type { DeliveryResponse, DeliveryTransport, DroppedRecords, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import type { AckTracker } from './ack-tracker';
 import type { HecRequestContext } from './encode';
-import { HEC_REPLIES, HecCode, parseReply } from './hec-codes';
+import { HecCode, parseReply } from './hec-codes';
 import type { HecReply } from './hec-codes';
 
 /** Drop reasons (counter keys) for events HEC refused, by code. */
@@ -36,7 +36,8 @@ export interface ClassifySettings {
 }
 
 function describe(reply: HecReply, status: number): string {
-  const text = reply.text ?? (reply.code !== undefined ? HEC_REPLIES[reply.code]?.[1] : undefined) ?? 'no HEC reply';
+  // HEC always says what a code means; a reply without text came from something else in the way.
+  const text = reply.text ?? (reply.code !== undefined ? 'HEC reply without text' : 'no HEC reply');
   return `${text} (${reply.code !== undefined ? `code ${reply.code}, ` : ''}HTTP ${status})`;
 }
 

@@ -23,28 +23,6 @@ export const HecCode = {
   HEALTHY: 17,
 } as const;
 
-/** Code -> [HTTP status, text], as HEC replies. */
-export const HEC_REPLIES: Readonly<Record<number, readonly [number, string]>> = {
-  0: [200, 'Success'],
-  1: [403, 'Token disabled'],
-  2: [401, 'Token is required'],
-  3: [401, 'Invalid authorization'],
-  4: [403, 'Invalid token'],
-  5: [400, 'No data'],
-  6: [400, 'Invalid data format'],
-  7: [400, 'Incorrect index'],
-  8: [500, 'Internal server error'],
-  9: [503, 'Server is busy'],
-  10: [400, 'Data channel is missing'],
-  11: [400, 'Invalid data channel'],
-  12: [400, 'Event field is required'],
-  13: [400, 'Event field cannot be blank'],
-  14: [400, 'ACK is disabled'],
-  15: [400, 'Error in handling indexed fields'],
-  16: [400, 'Query string authorization is not enabled'],
-  17: [200, 'HEC is healthy'],
-};
-
 /** A parsed HEC reply; fields absent when the body was not HEC's JSON (a proxy's page, say). */
 export interface HecReply {
   readonly text?: string;

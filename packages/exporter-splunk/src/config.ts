@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { ConfigurationError } from '@dynamo-logging/core';
 import { nonEmpty, readBoolean, readString, resolveEndpoint, toDeliveryOptions } from '@dynamo-logging/core/delivery';
 import type { DeliveryOptions, HttpExporterOptions } from '@dynamo-logging/core/delivery';
+import type { EncodeSettings } from './encode';
 
 /**
  * Options of `SplunkHecLogRecordExporter` and `createSplunkContainer`: HEC's own, plus every delivery option
@@ -43,27 +44,18 @@ export interface SplunkExporterOptions extends HttpExporterOptions {
 /** @deprecated Use `SplunkExporterOptions`: the same options under the name every exporter's follow. */
 export type SplunkHecOptions = SplunkExporterOptions;
 
-/** The merged, validated configuration. */
-export interface ResolvedSplunkConfig {
+/** The merged, validated configuration: what the encoder needs, and the rest. */
+export interface ResolvedSplunkConfig extends EncodeSettings {
   /** What the delivery layer is given: endpoint, token header and every delivery option (`toDeliveryOptions`). */
   readonly delivery: DeliveryOptions;
   /** Origin plus any path prefix before `/services/collector`, without a trailing slash. */
   readonly endpoint: string;
-  readonly eventPath: string;
   readonly ackPath: string;
   readonly healthPath: string;
   readonly token: string;
-  readonly index: string | undefined;
-  readonly source: string | undefined;
-  readonly sourcetype: string | undefined;
-  readonly host: string | undefined;
-  readonly defaultHost: string;
-  readonly indexedFields: readonly string[];
-  readonly maxContentLength: number;
   readonly ack: boolean;
   readonly ackPollIntervalMillis: number;
   readonly ackTimeoutMillis: number;
-  readonly channel: string;
   readonly healthCheck: boolean;
 }
 

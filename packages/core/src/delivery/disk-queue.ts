@@ -5,7 +5,7 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { makeDirectory } from './make-directory';
 import { encodeFrame, FRAME_HEADER_BYTES, parseFrames } from './frame';
 import { RecordDecoder, serializeRecord } from './record-codec';
-import { LeaseLedger, type LedgerLease } from './lease-ledger';
+import { LedgerCounters, LeaseLedger, type LedgerLease } from './lease-ledger';
 import type { Lease, RecordQueue } from './record-queue';
 
 /**
@@ -68,7 +68,7 @@ function segmentName(id: number): string {
   return `segment-${String(id).padStart(12, '0')}.log`;
 }
 
-export class DiskQueue implements RecordQueue {
+export class DiskQueue extends LedgerCounters<DiskLease> implements RecordQueue {
   private readonly segments: Segment[] = [];
   private writer: { segment: Segment; fh: FileHandle } | undefined;
   private nextSegmentId: number;
@@ -77,7 +77,6 @@ export class DiskQueue implements RecordQueue {
   private readHandle: { id: number; fh: FileHandle } | undefined;
   private ackId: number;
   private ackOffset: number;
-  private readonly ledger: LeaseLedger<DiskLease>;
   /**
    * Bytes the segment files hold (delivered parts not yet deleted included) plus
    * frames accepted and not yet written: what the disk really holds or will.
@@ -102,7 +101,7 @@ export class DiskQueue implements RecordQueue {
     ack: { id: number; offset: number },
     nextSegmentId: number,
   ) {
-    this.ledger = new LeaseLedger(maxRecords, maxBytes);
+    super(new LeaseLedger<DiskLease>(maxRecords, maxBytes));
     this.ackId = ack.id;
     this.ackOffset = ack.offset;
     this.readId = ack.id;
@@ -140,18 +139,6 @@ export class DiskQueue implements RecordQueue {
     return queue;
   }
 
-  depth(): number {
-    return this.ledger.records;
-  }
-  bytes(): number {
-    return this.ledger.bytes;
-  }
-  enqueuedOrdinal(): number {
-    return this.ledger.enqueued;
-  }
-  settledOrdinal(): number {
-    return this.ledger.settled;
-  }
   hasUntaken(): boolean {
     return this.untaken > 0;
   }

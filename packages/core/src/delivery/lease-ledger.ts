@@ -65,3 +65,21 @@ export class LeaseLedger<L extends LedgerLease = LedgerLease> {
     return left;
   }
 }
+
+/** What every queue answers from its ledger alone: depth, bytes and the ordinals flush waits on. */
+export abstract class LedgerCounters<L extends LedgerLease = LedgerLease> {
+  protected constructor(protected readonly ledger: LeaseLedger<L>) {}
+
+  depth(): number {
+    return this.ledger.records;
+  }
+  bytes(): number {
+    return this.ledger.bytes;
+  }
+  enqueuedOrdinal(): number {
+    return this.ledger.enqueued;
+  }
+  settledOrdinal(): number {
+    return this.ledger.settled;
+  }
+}

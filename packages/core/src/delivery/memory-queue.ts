@@ -1,31 +1,18 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { estimateRecordSize } from './estimate-size';
-import { LeaseLedger, type LedgerLease } from './lease-ledger';
+import { LedgerCounters, LeaseLedger, type LedgerLease } from './lease-ledger';
 import type { Lease, RecordQueue } from './record-queue';
 
 /** The in-memory queue: bounded by records and estimated bytes, in-flight records included. */
-export class MemoryQueue implements RecordQueue {
+export class MemoryQueue extends LedgerCounters implements RecordQueue {
   private records: ReadableLogRecord[] = [];
   private sizes: number[] = [];
   private head = 0;
-  private readonly ledger: LeaseLedger;
 
   constructor(maxRecords: number, maxBytes: number) {
-    this.ledger = new LeaseLedger(maxRecords, maxBytes);
+    super(new LeaseLedger(maxRecords, maxBytes));
   }
 
-  depth(): number {
-    return this.ledger.records;
-  }
-  bytes(): number {
-    return this.ledger.bytes;
-  }
-  enqueuedOrdinal(): number {
-    return this.ledger.enqueued;
-  }
-  settledOrdinal(): number {
-    return this.ledger.settled;
-  }
   hasUntaken(): boolean {
     return this.head < this.records.length;
   }

@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { BenchReceiver, logChunked, median, startFloor } from '@dynamo-logging/bench-kit';
+import { logChunked, median } from '@dynamo-logging/bench-kit';
+import { startFloor } from '@dynamo-logging/bench-kit/floor';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
 
 /** The bench kit decides the lost and duplicated columns of every bench table: it must count right. */
 describe('bench kit', () => {

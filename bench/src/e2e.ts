@@ -14,7 +14,8 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { backendOf } from './contenders';
 import type { ContenderResult } from './contender-main';
-import { BenchReceiver, fmt as fmtDigits, median } from '@dynamo-logging/bench-kit';
+import { fmt as fmtDigits, median } from '@dynamo-logging/bench-kit';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
 import { SHAPES, type Shape } from './workload';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? 100_000);

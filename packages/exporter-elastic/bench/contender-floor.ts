@@ -2,7 +2,8 @@
  * The floor under every OpenTelemetry-SDK-based exporter: contender-dynamo.ts's
  * sdk-logs provider pipeline with the kit's counting exporter (no encoding, no I/O).
  */
-import { logChunked, report, startFloor, startMeter } from '@dynamo-logging/bench-kit';
+import { logChunked, report, startMeter } from '@dynamo-logging/bench-kit';
+import { startFloor } from '@dynamo-logging/bench-kit/floor';
 import { attributes, BATCH, MESSAGE, RECORDS, RESOURCE, type ContenderResult } from './common';
 
 async function main(): Promise<void> {

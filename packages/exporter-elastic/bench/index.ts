@@ -1,4 +1,5 @@
-import { BenchReceiver, runForResult, scriptArgs } from '@dynamo-logging/bench-kit';
+import { runForResult, scriptArgs } from '@dynamo-logging/bench-kit';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
 import { MARK, RECORDS, type ContenderResult } from './common';
 
 /**

@@ -4,7 +4,8 @@
  * (dynamo-loki-sdk) with the kit's counting exporter (no encoding, no I/O).
  * It sends nothing, so it ends its own window and reports its own count.
  */
-import { logChunked, startFloor, startMeter } from '@dynamo-logging/bench-kit';
+import { logChunked, startMeter } from '@dynamo-logging/bench-kit';
+import { startFloor } from '@dynamo-logging/bench-kit/floor';
 import { attrs, BATCH, DELAY_MS, messageFor, RESOURCE, WARMUP, warmThenGo } from './workload';
 
 const N = Number(process.argv[4]);

@@ -6,7 +6,8 @@
  * lost/duplicated counts, with ratios against the faster peer.
  */
 import { fork } from 'node:child_process';
-import { BenchReceiver, fmt, median, scriptArgs } from '@dynamo-logging/bench-kit';
+import { fmt, median, scriptArgs } from '@dynamo-logging/bench-kit';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
 import { MARK } from './workload';
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);

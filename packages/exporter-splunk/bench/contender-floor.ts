@@ -1,6 +1,7 @@
 // The floor under every OpenTelemetry-SDK-based exporter: contender-dynamo.ts's sdk-logs pipeline (variant sdk) with the kit's counting
 // exporter (no encoding, no I/O).
-import { logChunked, report, startFloor, startMeter } from '@dynamo-logging/bench-kit';
+import { logChunked, report, startMeter } from '@dynamo-logging/bench-kit';
+import { startFloor } from '@dynamo-logging/bench-kit/floor';
 import { BATCH, RESOURCE, attributesFor, messageFor, type ContenderResult } from './common';
 
 async function main(): Promise<void> {

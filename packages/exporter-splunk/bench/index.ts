@@ -1,4 +1,5 @@
-import { BenchReceiver, fmt, median, runForResult, scriptArgs } from '@dynamo-logging/bench-kit';
+import { fmt, median, runForResult, scriptArgs } from '@dynamo-logging/bench-kit';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
 import { MARK, type ContenderResult } from './common';
 
 /**

@@ -14,7 +14,8 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { backendOf } from './contenders';
 import type { ContenderResult } from './contender-main';
-import { BenchReceiver } from './receiver';
+import { fmt as fmtDigits, median } from '@dynamo-logging/bench-kit';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
 import { SHAPES, type Shape } from './workload';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? 100_000);
@@ -77,8 +78,7 @@ function runOne(receiver: BenchReceiver, url: string, name: string, shape: Shape
   });
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1): string => fmtDigits(n, digits);
 
 async function main(): Promise<void> {
   const receiver = new BenchReceiver();

@@ -10,7 +10,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { backendOf } from './contenders';
-import { BenchReceiver } from './receiver';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
 
 // `<ours>-inline` (e.g. dynamo-loki-inline) runs one of ours with delivery on the event loop, for BENCH_ONLY.
 const SETUPS = ['none', 'dynamo-jsonl', 'pino', 'dynamo-loki', 'pino-loki', 'winston-loki', 'dynamo-splunk', 'splunk-logging', 'dynamo-elastic', 'pino-elasticsearch', 'otlp-stock'];

@@ -10,7 +10,7 @@ import { ConfigurationError } from './errors';
 import { installDefaultDiag } from './diag/stderr-diag-logger';
 import { installExitHooks } from './exit-hooks';
 import { consoleExporter } from './jsonl/console-exporter';
-import { DynamoLogger, loggerFailureCount, type Attributes, type Logger } from './logger';
+import { DynamoLogger, LoggerFailures, type Attributes, type Logger } from './logger';
 import { CountingBatchLogRecordProcessor } from './processors/counting-batch-processor';
 import { SemanticConventionProcessor, type SemanticConventionStats } from './processors/semantic-convention-processor';
 import { TraceContextProcessor } from './processors/trace-context-processor';
@@ -25,7 +25,7 @@ import { SwitchableExporter } from './switchable-exporter';
 
 /** Counters of the whole pipeline, readable from code. */
 export interface ContainerStats {
-  /** Log calls that failed inside the library and were skipped (reported through diag). */
+  /** Log calls through this container's loggers that failed inside the library and were skipped (reported through diag). */
   readonly loggerFailures: number;
   /** Records the batch processor dropped because its queue was full. */
   readonly batchQueueDropped: number;
@@ -92,6 +92,8 @@ export class LogContainer {
   private readonly sampling: SamplingProcessor | undefined;
   private readonly buffering: SpanBufferingProcessor | undefined;
   private readonly spanEvents: SpanEventsProcessor;
+  /** This container's loggers report their failures here, so its stats count only its own. */
+  private readonly loggerFailures = new LoggerFailures();
   private readonly removeExitHooks: (() => void) | undefined;
   private readonly isGlobal: boolean;
   private shutdownPromise: Promise<void> | undefined;
@@ -230,7 +232,7 @@ export class LogContainer {
     const loggerName = typeof name === 'string' && name !== '' ? wellFormed(name) : 'default';
     const otel = this.loggerProvider.getLogger(loggerName);
     const min = this.config.levels.minSeverity(loggerName);
-    const logger = new DynamoLogger(otel, loggerName, min);
+    const logger = new DynamoLogger(otel, loggerName, min, this.loggerFailures);
     if (attributes === undefined) return logger;
     const bound = toAnyValue(attributes);
     return bound && typeof bound === 'object' && !Array.isArray(bound) && !(bound instanceof Uint8Array) ? logger.child(bound as Attributes) : logger;
@@ -304,7 +306,7 @@ export class LogContainer {
   stats(): ContainerStats {
     const target = this.exporter.target as Partial<{ stats(): DeliveryStats }>;
     return {
-      loggerFailures: loggerFailureCount(),
+      loggerFailures: this.loggerFailures.count,
       batchQueueDropped: this.batch.dropped(),
       dropped: this.batch.drops.recordsDropped(),
       attributesDropped: attributesDropped(this.batch.drops.attributesDropped()),

@@ -36,16 +36,19 @@ const EMPTY: LogAttributes = Object.freeze({}) as LogAttributes;
 // Disabled levels are this no-op (pino's trick): the call costs a property load and a return.
 function noop(): void {}
 
-let internalFailures = 0;
-/** Emit failures swallowed to protect the caller (each also reported through diag, the first few in full). */
-export function loggerFailureCount(): number {
-  return internalFailures;
-}
+/**
+ * Log calls that failed and were skipped to protect the caller, counted for the
+ * container whose loggers they came through (`stats().loggerFailures`); each is
+ * also reported through diag, the first few in full.
+ */
+export class LoggerFailures {
+  count = 0;
 
-function reportFailure(err: unknown): void {
-  internalFailures++;
-  if (internalFailures <= 5 || internalFailures % 10_000 === 0) {
-    diag.error(`dynamo-logging: a log call failed and was skipped (${internalFailures} so far)`, err);
+  report(err: unknown): void {
+    this.count++;
+    if (this.count <= 5 || this.count % 10_000 === 0) {
+      diag.error(`dynamo-logging: a log call failed and was skipped (${this.count} so far)`, err);
+    }
   }
 }
 
@@ -115,12 +118,14 @@ export class DynamoLogger implements Logger {
   private readonly otel: OtelLogger;
   private readonly bound: LogAttributes;
   private readonly minSeverity: number;
+  private readonly failures: LoggerFailures;
 
-  constructor(otel: OtelLogger, name: string, minSeverity: number, bound: LogAttributes = EMPTY) {
+  constructor(otel: OtelLogger, name: string, minSeverity: number, failures: LoggerFailures, bound: LogAttributes = EMPTY) {
     this.otel = otel;
     this.name = name;
     this.bound = bound;
     this.minSeverity = minSeverity;
+    this.failures = failures;
     this.trace = minSeverity <= SeverityNumber.TRACE ? (m, a) => this.write(SeverityNumber.TRACE, 'trace', m, a) : noop;
     this.debug = minSeverity <= SeverityNumber.DEBUG ? (m, a) => this.write(SeverityNumber.DEBUG, 'debug', m, a) : noop;
     this.info = minSeverity <= SeverityNumber.INFO ? (m, a) => this.write(SeverityNumber.INFO, 'info', m, a) : noop;
@@ -138,9 +143,9 @@ export class DynamoLogger implements Logger {
       }
       const bound: LogAttributes = { ...this.bound };
       sanitizeInto(bound, attributes ?? {});
-      return new DynamoLogger(this.otel, this.name, this.minSeverity, bound);
+      return new DynamoLogger(this.otel, this.name, this.minSeverity, this.failures, bound);
     } catch (err) {
-      reportFailure(err);
+      this.failures.report(err);
       return this;
     }
   }
@@ -176,7 +181,7 @@ export class DynamoLogger implements Logger {
         attributes: attrs,
       });
     } catch (err) {
-      reportFailure(err);
+      this.failures.report(err);
     }
   }
 
@@ -191,7 +196,7 @@ export class DynamoLogger implements Logger {
         this.write(severityNumber, level, first, (typeof second === 'object' && second !== null ? second : third) as Attributes | undefined);
       }
     } catch (err) {
-      reportFailure(err);
+      this.failures.report(err);
     }
   }
 }

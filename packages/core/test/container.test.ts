@@ -372,9 +372,40 @@ describe('LogContainer', () => {
       expect(stats.batchQueueDropped).to.equal(0);
       expect(stats.semconv).to.deep.equal({ aliasesNormalised: 1, valuesCoerced: 0, invalidValuesDropped: 0, unknownKeysDropped: 1 });
       expect(stats.exporter).to.equal(undefined);
-      expect(stats.loggerFailures).to.be.a('number');
+      expect(stats.loggerFailures).to.equal(0);
     } finally {
       await t.container.shutdown();
+    }
+  });
+
+  it('stats().loggerFailures counts the failures of its own loggers only, exactly', async () => {
+    let throwNext = true;
+    const throwing = {
+      onEmit(): void {
+        if (throwNext) {
+          throwNext = false;
+          throw new Error('processor failed');
+        }
+      },
+      forceFlush: async () => undefined,
+      shutdown: async () => undefined,
+    };
+    const failing = startTestContainer({ processors: [throwing] });
+    const other = startTestContainer();
+    try {
+      const { entries } = await captureDiag(() => {
+        const log = failing.container.createLogger('x').child({ request_id: 'r1' });
+        expect(() => log.info('lost')).to.not.throw();
+        log.info('kept');
+        other.container.createLogger('y').info('fine');
+      });
+      expect(entries.filter((e) => e.level === 'error').map((e) => e.message)).to.deep.equal(['dynamo-logging: a log call failed and was skipped (1 so far) processor failed']);
+      expect(failing.container.stats().loggerFailures).to.equal(1);
+      expect(other.container.stats().loggerFailures).to.equal(0);
+      expect((await failing.records()).map((r) => r.body)).to.deep.equal(['kept']);
+    } finally {
+      await failing.container.shutdown();
+      await other.container.shutdown();
     }
   });
 });

@@ -11,8 +11,13 @@ export interface ContenderResult {
 }
 
 export const RECORDS = Number(process.env['BENCH_RECORDS'] ?? 100_000);
-/** Records logged between two yields to the event loop, as a busy service would. */
-export const CHUNK = 1000;
+export const RESOURCE = { 'service.name': 'bench', namespace: 'dynamo', component: 'frontend' };
+/** The receiver counts each document by its request_id, `req-<n>`. */
+export const MARK = /"req-(\d+)"/g;
+// BENCH_BATCH sets the batch processor's export size (and the exporter's records per request).
+const batchSize = Number(process.env['BENCH_BATCH'] ?? 1000);
+/** The batch processor settings of every sdk-logs pipeline here (ours and the floor). */
+export const BATCH = { maxExportBatchSize: batchSize, scheduledDelayMillis: 200, maxQueueSize: 20_000 };
 
 export const MESSAGE = 'Registering new stream';
 /** The same five attributes for every contender. */
@@ -24,12 +29,4 @@ export function attributes(seq: number): Record<string, string> {
     method: 'POST',
     uri: '/v1/chat/completions',
   };
-}
-
-export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-export function report(result: ContenderResult): void {
-  process.stdout.write('\n' + JSON.stringify(result) + '\n');
 }

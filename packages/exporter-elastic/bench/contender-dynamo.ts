@@ -3,16 +3,13 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { LogContainer } from '@dynamo-logging/core';
 import { ElasticLogRecordExporter } from '@dynamo-logging/exporter-elastic';
-import { attributes, CHUNK, MESSAGE, RECORDS, report, yieldToLoop } from './common';
+import { logChunked, report, startMeter } from '@dynamo-logging/bench-kit';
+import { attributes, BATCH as batch, MESSAGE, RECORDS, RESOURCE as resource, type ContenderResult } from './common';
 
 const url = process.env['BENCH_URL'] as string;
 const variant = process.argv[2] ?? 'container';
-const resource = { 'service.name': 'bench', namespace: 'dynamo', component: 'frontend' };
 // BENCH_COMPRESSION=none measures the exporter without gzip.
 const tuning = { maxBatchRecords: Number(process.env['BENCH_BATCH'] ?? 1000), ...(process.env['BENCH_COMPRESSION'] === 'none' ? { compression: 'none' as const } : {}) };
-// BENCH_BATCH sets the batch processor's export size (and the exporter's records per request).
-const batchSize = Number(process.env['BENCH_BATCH'] ?? 1000);
-const batch = { maxExportBatchSize: batchSize, scheduledDelayMillis: 200, maxQueueSize: 20_000 };
 
 async function main(): Promise<void> {
   let log: (seq: number) => void;
@@ -41,23 +38,11 @@ async function main(): Promise<void> {
     };
     delivered = () => exporter.stats().exported;
   }
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let seq = 0; seq < RECORDS; seq++) {
-    log(seq);
-    if (seq % CHUNK === CHUNK - 1) await yieldToLoop();
-  }
+  const read = startMeter();
+  await logChunked(log, 0, RECORDS);
   await flush();
-  const elapsedMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  report({
-    name: variant === 'container' ? 'dynamo (LogContainer)' : 'dynamo (sdk-logs provider)',
-    records: RECORDS,
-    elapsedMs,
-    cpuMicros: cpu.user + cpu.system,
-    maxRssKb: process.resourceUsage().maxRSS,
-    delivered: delivered(),
-  });
+  const reading = read();
+  report({ name: variant === 'container' ? 'dynamo (LogContainer)' : 'dynamo (sdk-logs provider)', records: RECORDS, ...reading, delivered: delivered() } satisfies ContenderResult);
   process.exit(0);
 }
 

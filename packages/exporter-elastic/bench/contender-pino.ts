@@ -1,6 +1,7 @@
 import pino from 'pino';
 import pinoElastic from 'pino-elasticsearch';
-import { attributes, CHUNK, MESSAGE, RECORDS, report, yieldToLoop } from './common';
+import { logChunked, report, startMeter } from '@dynamo-logging/bench-kit';
+import { attributes, MESSAGE, RECORDS, type ContenderResult } from './common';
 
 const url = process.env['BENCH_URL'] as string;
 
@@ -16,17 +17,11 @@ async function main(): Promise<void> {
     stream.on('error', reject);
   });
   const logger = pino({ base: { 'service.name': 'bench', namespace: 'dynamo', component: 'frontend' }, name: 'dynamo.http' }, stream);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let seq = 0; seq < RECORDS; seq++) {
-    logger.info(attributes(seq), MESSAGE);
-    if (seq % CHUNK === CHUNK - 1) await yieldToLoop();
-  }
+  const read = startMeter();
+  await logChunked((seq) => logger.info(attributes(seq), MESSAGE), 0, RECORDS);
   stream.end();
   await done;
-  const elapsedMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  report({ name: 'pino-elasticsearch', records: RECORDS, elapsedMs, cpuMicros: cpu.user + cpu.system, maxRssKb: process.resourceUsage().maxRSS, delivered });
+  report({ name: 'pino-elasticsearch', records: RECORDS, ...read(), delivered } satisfies ContenderResult);
   process.exit(0);
 }
 

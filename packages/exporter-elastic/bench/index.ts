@@ -1,20 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import type { ContenderResult } from './common';
-import { RECORDS } from './common';
-import { BenchReceiver } from './receiver';
-
-// Measure the compiled build, as users run it (`npm run bench` builds first); from source only when this file runs from source.
-function runnerFor(file: string): string[] {
-  if (__filename.endsWith('.js')) return [join(__dirname, file.replace(/\.ts$/, '.js'))];
-  return ['--conditions=source', '--import', 'tsx', join(__dirname, file)];
-}
-
+import { runForResult, scriptArgs } from '@dynamo-logging/bench-kit';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
+import { MARK, RECORDS, type ContenderResult } from './common';
 
 /**
  * `npm run bench -w packages/exporter-elastic`: 100,000 records through each
- * contender, each in its own child process, against one loopback receiver that
- * decodes and counts every document. Rounds alternate the contenders; the
+ * contender, each in its own child process, against the kit's loopback
+ * receiver, which answers as `_bulk`, checks that every document parses and
+ * counts each by its request_id. Rounds alternate the contenders; the
  * table shows the median round of each.
  */
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -36,41 +28,22 @@ interface Row extends ContenderResult {
   readonly floor: boolean;
 }
 
-function runChild(file: string, args: string[], url: string): Promise<ContenderResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...runnerFor(file), ...args], {
-      env: { ...process.env, BENCH_URL: url },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(last) as ContenderResult);
-      } catch {
-        reject(new Error(`${file} ${args.join(' ')} exited ${code} without a result: ${out.slice(-500)}`));
-      }
-    });
-  });
-}
-
 function median(rows: Row[]): Row {
   const sorted = [...rows].sort((a, b) => a.elapsedMs - b.elapsedMs);
   return sorted[Math.floor(sorted.length / 2)] as Row;
 }
 
 async function main(): Promise<void> {
-  const receiver = await new BenchReceiver().start();
+  const receiver = new BenchReceiver({ mark: MARK, checkDocuments: true });
+  const url = await receiver.listen();
   const results = new Map<string, Row[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of CONTENDERS) {
       receiver.reset(RECORDS);
-      const r = await runChild(c.file, c.args, receiver.url);
+      const r = await runForResult<ContenderResult>([...scriptArgs(__filename, c.file), ...c.args], { ...process.env, BENCH_URL: url });
       // Let the last response settle before reading the counters.
       await new Promise((res) => setTimeout(res, 50));
-      const row: Row = { ...r, wireBytes: receiver.bytes, received: receiver.documents, lost: receiver.lost(), duplicates: receiver.duplicates, invalid: receiver.invalid, floor: c.file === FLOOR };
+      const row: Row = { ...r, wireBytes: receiver.bodyBytes, received: receiver.unique + receiver.duplicates, lost: receiver.lost(), duplicates: receiver.duplicates, invalid: receiver.invalid, floor: c.file === FLOOR };
       results.set(r.name, [...(results.get(r.name) ?? []), row]);
       process.stderr.write(`round ${round + 1}: ${r.name} ${Math.round((r.records / r.elapsedMs) * 1000)} rec/s\n`);
     }

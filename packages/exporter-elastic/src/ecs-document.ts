@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { dynamoLevel, messageText } from '@dynamo-logging/core/delivery';
-import { anyJson, leafJson, scalarJson } from './json-text';
+import { dynamoLevel, jsonValue, messageText } from '@dynamo-logging/core/delivery';
+import { leafJson } from './json-text';
 import type { Route } from './route';
 import { ROUTING_KEYS } from './route';
 import { isoMicros, recordTime } from './time-format';
@@ -136,7 +136,7 @@ function resourcePart(attributes: Record<string, unknown> | undefined): Resource
       fixed += ',"' + ecs + '":' + text;
     } else if (key.includes('.')) {
       const label = 'labels.' + leafKey(key);
-      const text = typeof value === 'string' ? JSON.stringify(value) : value === null || value === undefined ? undefined : JSON.stringify(String(anyJson(value)));
+      const text = typeof value === 'string' ? JSON.stringify(value) : value === null || value === undefined ? undefined : JSON.stringify(String(jsonValue(value)));
       if (text === undefined || written.has(label)) continue;
       written.add(label);
       fixed += ',' + JSON.stringify(label) + ':' + text;
@@ -283,5 +283,5 @@ export function ecsDocument(record: ReadableLogRecord, route: Route, dataset: st
 }
 
 function stringJson(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(scalarJson(value) ?? anyJson(value) ?? '');
+  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(jsonValue(value) ?? '');
 }

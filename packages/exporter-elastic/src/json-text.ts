@@ -1,9 +1,9 @@
 import { jsonValue } from '@dynamo-logging/core/delivery';
 
 /**
- * JSON text for attribute values, never throwing: cycles, BigInt, non-finite
- * numbers, binary data and getters that throw all become valid JSON, and
- * nothing becomes `null` (absent values are left out by the callers).
+ * Field shapes for Elasticsearch documents. Every value's JSON text comes from
+ * core's `jsonValue` (never throws; cycles, BigInt, non-finite numbers, binary
+ * data and throwing getters all become valid JSON; absent values give undefined).
  */
 const MAX_DEPTH = 8;
 
@@ -12,12 +12,6 @@ function isPrimitive(value: unknown): value is string | number | boolean {
   return t === 'string' || t === 'number' || t === 'boolean';
 }
 
-/** A scalar's JSON, or undefined for null/undefined: core's `jsonValue` for anything not an object. */
-export const scalarJson: (value: unknown) => string | undefined = jsonValue;
-
-/** Any value as JSON (objects kept as objects), for `body.flattened` and stringified leaves. */
-export const anyJson: (value: unknown) => string | undefined = jsonValue;
-
 /**
  * A value that must stay a leaf field (never an object): scalars as they are,
  * arrays of scalars as arrays, anything whose shape can vary (maps, arrays
@@ -25,17 +19,17 @@ export const anyJson: (value: unknown) => string | undefined = jsonValue;
  */
 export function leafJson(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'object') return scalarJson(value);
+  if (typeof value !== 'object') return jsonValue(value);
   if (Array.isArray(value) && value.every((item) => item === null || item === undefined || isPrimitive(item))) {
     let out = '[';
     for (const item of value) {
-      const text = scalarJson(item);
+      const text = jsonValue(item);
       if (text !== undefined) out += (out.length === 1 ? '' : ',') + text;
     }
     return out + ']';
   }
-  if (value instanceof Date || value instanceof Uint8Array) return anyJson(value);
-  const text = anyJson(value);
+  if (value instanceof Date || value instanceof Uint8Array) return jsonValue(value);
+  const text = jsonValue(value);
   return text === undefined ? undefined : JSON.stringify(text);
 }
 

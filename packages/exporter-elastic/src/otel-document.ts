@@ -1,7 +1,8 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { jsonValue } from '@dynamo-logging/core/delivery';
 import type { DocumentParts } from './ecs-document';
-import { anyJson, flattenedPairs, isPlainMap } from './json-text';
+import { flattenedPairs, isPlainMap } from './json-text';
 import type { Route } from './route';
 import { ROUTING_KEYS } from './route';
 import { isoNanos, recordTime } from './time-format';
@@ -34,13 +35,13 @@ function bodyText(body: unknown, isEvent: boolean): string {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return ',"body":{"text":' + JSON.stringify(body) + '}';
   const field = isEvent ? 'structured' : 'flattened';
-  if (isPlainMap(body)) return ',"body":{"' + field + '":' + anyJson(body) + '}';
+  if (isPlainMap(body)) return ',"body":{"' + field + '":' + jsonValue(body) + '}';
   if (Array.isArray(body)) {
     // Elasticsearch objects cannot be arrays of scalars: wrap unless all are maps.
     const allMaps = body.every((item) => isPlainMap(item));
-    return ',"body":{"' + field + '":' + (allMaps ? anyJson(body) : '{"value":' + anyJson(body) + '}') + '}';
+    return ',"body":{"' + field + '":' + (allMaps ? jsonValue(body) : '{"value":' + jsonValue(body) + '}') + '}';
   }
-  if (body instanceof Uint8Array || body instanceof Date) return ',"body":{"text":' + anyJson(body) + '}';
+  if (body instanceof Uint8Array || body instanceof Date) return ',"body":{"text":' + jsonValue(body) + '}';
   // Other scalars as their text, as the Collector's AsString() does.
   return ',"body":{"text":' + JSON.stringify(typeof body === 'bigint' ? body.toString() : String(body)) + '}';
 }

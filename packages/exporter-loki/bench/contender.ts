@@ -5,24 +5,15 @@
  * time, CPU time (process.cpuUsage: all threads, so pino's worker counts)
  * and peak RSS from the first log call to that acknowledgment.
  */
-import { performance } from 'node:perf_hooks';
+import { logChunked, startMeter } from '@dynamo-logging/bench-kit';
+import { attrs, BATCH, DELAY_MS, messageFor, RESOURCE as resource, WARMUP, warmThenGo } from './workload';
 
 const [name, url, countText] = process.argv.slice(2) as [string, string, string];
 const N = Number(countText);
-const CHUNK = 1000;
 
 type Log = (i: number, prefix?: string) => void;
-const WARMUP = 2000;
-// Our batch tuning; the defaults are what the README's figures use.
-const BATCH = Number(process.env.BENCH_BATCH ?? 1024);
-const DELAY_MS = Number(process.env.BENCH_DELAY ?? 20);
-
-function attrs(i: number) {
-  return { request_id: `req-${i}`, x_request_id: `8372eac7-5f43-4d76-beca-${String(i).padStart(12, '0')}`, model: 'llama-3-8b', method: 'POST', uri: '/v1/chat/completions' };
-}
 
 async function setup(): Promise<{ log: Log; close: () => Promise<void> }> {
-  const resource = { 'service.name': 'frontend', namespace: 'dynamo', component: 'http' };
   if (name === 'dynamo-loki' || name === 'dynamo-loki-gzip') {
     const { createLokiContainer } = await import('../src/index.js');
     const container = createLokiContainer({
@@ -32,7 +23,7 @@ async function setup(): Promise<{ log: Log; close: () => Promise<void> }> {
       compression: name === 'dynamo-loki-gzip' ? 'gzip' : 'none',
     });
     const logger = container.createLogger('dynamo.http');
-    return { log: (i, prefix) => logger.info(`${prefix ?? 'bench'}-${i} Registering new stream`, attrs(i)), close: () => container.shutdown() };
+    return { log: (i, prefix) => logger.info(messageFor(i, prefix), attrs(i)), close: () => container.shutdown() };
   }
   if (name === 'dynamo-loki-sdk') {
     // The same exporter behind a bare sdk-logs pipeline: no semconv enforcement, no redaction.
@@ -46,7 +37,7 @@ async function setup(): Promise<{ log: Log; close: () => Promise<void> }> {
     });
     const logger = provider.getLogger('dynamo.http');
     return {
-      log: (i, prefix) => logger.emit({ body: `${prefix ?? 'bench'}-${i} Registering new stream`, severityNumber: 9, severityText: 'INFO', attributes: attrs(i) }),
+      log: (i, prefix) => logger.emit({ body: messageFor(i, prefix), severityNumber: 9, severityText: 'INFO', attributes: attrs(i) }),
       close: () => provider.shutdown(),
     };
   }
@@ -57,7 +48,7 @@ async function setup(): Promise<{ log: Log; close: () => Promise<void> }> {
       options: { host: url, batching: { interval: 0.1, maxBufferSize: 0 }, labels: { service_name: 'frontend', namespace: 'dynamo', component: 'http' }, silenceErrors: false },
     });
     const logger = pino({ base: null }, transport).child({ target: 'dynamo.http' });
-    return { log: (i, prefix) => logger.info(attrs(i), `${prefix ?? 'bench'}-${i} Registering new stream`), close: async () => void transport.end() };
+    return { log: (i, prefix) => logger.info(attrs(i), messageFor(i, prefix)), close: async () => void transport.end() };
   }
   if (name === 'winston-loki') {
     const winston = await import('winston');
@@ -67,7 +58,7 @@ async function setup(): Promise<{ log: Log; close: () => Promise<void> }> {
       onConnectionError: (err: unknown) => process.stderr.write(`winston-loki: ${String(err)}\n`),
     });
     const logger = winston.createLogger({ transports: [transport] });
-    return { log: (i, prefix) => logger.info(`${prefix ?? 'bench'}-${i} Registering new stream`, attrs(i)), close: async () => { transport.close?.(); } };
+    return { log: (i, prefix) => logger.info(messageFor(i, prefix), attrs(i)), close: async () => { transport.close?.(); } };
   }
   throw new Error(`unknown contender ${name}`);
 }
@@ -75,28 +66,16 @@ async function setup(): Promise<{ log: Log; close: () => Promise<void> }> {
 async function main(): Promise<void> {
   const { log, close } = await setup();
   // Same warm-up for every contender: module loading and JIT stay out of the measurement.
-  for (let i = 0; i < WARMUP; i++) log(i, 'warmup');
+  await logChunked((i) => log(i, 'warmup'), 0, WARMUP);
   await new Promise((r) => setTimeout(r, 1500));
-  await new Promise<void>((resolve) => {
-    process.once('message', () => resolve());
-    process.send!({ warm: true });
-  });
+  await warmThenGo();
   const done = new Promise<{ lost: boolean }>((resolve) => process.on('message', (m: { done?: boolean; lost?: boolean }) => m.done && resolve({ lost: Boolean(m.lost) })));
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < N; i += CHUNK) {
-    const end = Math.min(N, i + CHUNK);
-    for (let j = i; j < end; j++) log(j);
-    // Let I/O run between chunks, as a service's event loop would.
-    await new Promise((r) => setImmediate(r));
-  }
-  const logged = performance.now();
+  const read = startMeter();
+  await logChunked((i) => log(i), 0, N);
   process.send!({ logged: true });
   const { lost } = await done;
-  const t1 = performance.now();
-  const cpu = process.cpuUsage(cpu0);
-  const maxRssKb = process.resourceUsage().maxRSS;
-  process.send!({ result: { name, wallMs: t1 - t0, logCallMs: logged - t0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: maxRssKb / 1024, lost } });
+  const { elapsedMs, cpuMicros, maxRssKb } = read();
+  process.send!({ result: { name, wallMs: elapsedMs, cpuMs: cpuMicros / 1000, maxRssMb: maxRssKb / 1024, lost } });
   await close();
   setTimeout(() => process.exit(0), 200).unref();
 }

@@ -6,8 +6,9 @@
  * lost/duplicated counts, with ratios against the faster peer.
  */
 import { fork } from 'node:child_process';
-import { join } from 'node:path';
-import { BenchReceiver } from './receiver';
+import { fmt, median, scriptArgs } from '@dynamo-logging/bench-kit';
+import { BenchReceiver } from '@dynamo-logging/bench-kit/receiver';
+import { MARK } from './workload';
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
@@ -23,18 +24,15 @@ interface Result {
   maxRssMb: number;
   unique: number;
   duplicates: number;
-  unparsed: number;
   bodyBytes: number;
   requests: number;
   floor: boolean;
 }
 
 async function run(receiver: BenchReceiver, url: string, name: string): Promise<Result> {
-  // Measure the compiled build, as users run it (`npm run bench` builds first); from source only when this file runs from source.
-  const compiled = __filename.endsWith('.js');
-  const file = name === FLOOR ? 'contender-floor' : 'contender';
-  const child = fork(join(__dirname, file + (compiled ? '.js' : '.ts')), [name, url, String(N)], {
-    execArgv: [...(compiled ? [] : ['--conditions=source', '--import', 'tsx']), ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])],
+  const args = scriptArgs(__filename, name === FLOOR ? 'contender-floor.ts' : 'contender.ts');
+  const child = fork(args.at(-1)!, [name, url, String(N)], {
+    execArgv: [...args.slice(0, -1), ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -63,7 +61,7 @@ async function run(receiver: BenchReceiver, url: string, name: string): Promise<
         if (m.result) {
           finished = true;
           clearTimeout(timer);
-          resolve({ name, ...m.result, unique: m.result.delivered ?? 0, duplicates: 0, unparsed: 0, bodyBytes: 0, requests: 0, floor: true });
+          resolve({ name, ...m.result, unique: m.result.delivered ?? 0, duplicates: 0, bodyBytes: 0, requests: 0, floor: true });
         }
         return;
       }
@@ -74,7 +72,7 @@ async function run(receiver: BenchReceiver, url: string, name: string): Promise<
       if (m.logged) armIdle();
       if (m.result) {
         clearTimeout(timer);
-        resolve({ name, ...m.result, unique: receiver.unique, duplicates: receiver.duplicates, unparsed: receiver.unparsed, bodyBytes: receiver.bodyBytes, requests: receiver.requests, floor: false });
+        resolve({ name, ...m.result, unique: receiver.unique, duplicates: receiver.duplicates, bodyBytes: receiver.bodyBytes, requests: receiver.requests, floor: false });
       }
     });
     child.on('exit', (code) => {
@@ -85,12 +83,8 @@ async function run(receiver: BenchReceiver, url: string, name: string): Promise<
   });
 }
 
-function fmt(n: number, digits = 0): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-}
-
 async function main(): Promise<void> {
-  const receiver = new BenchReceiver();
+  const receiver = new BenchReceiver({ mark: MARK });
   const url = await receiver.listen();
   const results: Result[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -104,7 +98,6 @@ async function main(): Promise<void> {
   // Median per contender across rounds.
   const byName = new Map<string, Result[]>();
   for (const r of results) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const rows = [...byName].map(([name, rs]) => ({
     name,
     floor: rs[0]!.floor,

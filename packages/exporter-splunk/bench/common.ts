@@ -1,5 +1,10 @@
 /** What every contender logs: the same message and the same five attributes per record. */
 export const TOKEN = 'bench000-0000-4000-8000-000000000000';
+export const RESOURCE = { 'service.name': 'bench', namespace: 'dynamo', component: 'http' };
+/** The batch processor settings of both sdk-logs pipelines (ours and the floor). */
+export const BATCH = { maxExportBatchSize: 2000, maxQueueSize: 200_000, scheduledDelayMillis: 20 };
+/** The receiver counts each record by this mark in its message. */
+export const MARK = /bench-msg-(\d+)/g;
 
 export function attributesFor(i: number): Record<string, string> {
   return {
@@ -15,9 +20,6 @@ export function messageFor(i: number): string {
   return `bench-msg-${i} Registering new stream`;
 }
 
-/** Records logged per event-loop turn: services log between I/O, not in one synchronous burst. */
-export const BURST = 1000;
-
 export interface ContenderResult {
   name: string;
   records: number;
@@ -26,8 +28,4 @@ export interface ContenderResult {
   cpuMicros: number;
   maxRssKb: number;
   errors: number;
-}
-
-export function report(result: ContenderResult): void {
-  process.stdout.write('RESULT ' + JSON.stringify(result) + '\n');
 }

@@ -1,43 +1,52 @@
-import { LogContainer } from '@dynamo-logging/core';
+import { logChunked, report, startMeter } from '@dynamo-logging/bench-kit';
+import { LogContainer, SeverityNumber } from '@dynamo-logging/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { SplunkHecLogRecordExporter } from '../src/index';
-import { BURST, TOKEN, attributesFor, messageFor, report } from './common';
+import { BATCH, RESOURCE, TOKEN, attributesFor, messageFor, type ContenderResult } from './common';
 
-// Our contender: LogContainer (enforcement processors + BatchLogRecordProcessor) + SplunkHecLogRecordExporter.
+/**
+ * Our contender, `container`: LogContainer (enforcement processors + BatchLogRecordProcessor) +
+ * SplunkHecLogRecordExporter; or `sdk`: the same exporter behind a bare sdk-logs pipeline (no LogContainer
+ * processors), what the exporter itself costs.
+ */
 async function main(): Promise<void> {
-  const [url, countText] = process.argv.slice(2);
+  const [variant, url, countText] = process.argv.slice(2);
   const total = Number(countText);
   const exporter = new SplunkHecLogRecordExporter(
     { endpoint: url!, token: TOKEN, index: 'main', source: 'bench', sourcetype: 'dynamo:jsonl', maxBatchRecords: 4000 },
     {},
   );
-  // What createSplunkContainer does, keeping a handle on the exporter (see the flush note below).
-  const container = LogContainer.start({
-    exporter,
-    resource: { 'service.name': 'bench', namespace: 'dynamo', component: 'http' },
-    batch: { maxExportBatchSize: 2000, maxQueueSize: 200_000, scheduledDelayMillis: 20 },
-    registerGlobal: false,
-    exitHooks: false,
-    env: {},
-  });
-  const logger = container.createLogger('dynamo.http');
-
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < total; ) {
-    const end = Math.min(total, i + BURST);
-    for (; i < end; i++) logger.info(messageFor(i), attributesFor(i));
-    await new Promise((r) => setImmediate(r));
+  let log: (i: number) => void;
+  let flush: () => Promise<void>;
+  let close: () => Promise<void>;
+  if (variant === 'container') {
+    // What createSplunkContainer does, keeping a handle on the exporter (see the flush note below).
+    const container = LogContainer.start({ exporter, resource: RESOURCE, batch: BATCH, registerGlobal: false, exitHooks: false, env: {} });
+    const logger = container.createLogger('dynamo.http');
+    log = (i) => logger.info(messageFor(i), attributesFor(i));
+    flush = () => container.exportLogs();
+    close = () => container.shutdown();
+  } else {
+    const provider = new LoggerProvider({ resource: resourceFromAttributes(RESOURCE), processors: [new BatchLogRecordProcessor({ exporter, ...BATCH })] });
+    const logger = provider.getLogger('dynamo.http');
+    log = (i) => logger.emit({ severityNumber: SeverityNumber.INFO, severityText: 'INFO', body: messageFor(i), attributes: attributesFor(i) });
+    flush = () => provider.forceFlush();
+    close = () => provider.shutdown();
   }
-  await container.exportLogs();
+
+  const read = startMeter();
+  await logChunked(log, 0, total);
+  await flush();
   // The SDK batch processor's forceFlush can return while its last batch is being handed over, before the
   // exporter has it; flushing the exporter once more waits for that batch's acknowledgment too.
   await exporter.forceFlush();
-  const elapsedMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
+  const reading = read();
   const stats = exporter.stats();
   const dropped = Object.values(stats.dropped).reduce((a, b) => a + b, 0);
-  report({ name: 'dynamo exporter-splunk', records: total, acked: stats.exported, elapsedMs, cpuMicros: cpu.user + cpu.system, maxRssKb: process.resourceUsage().maxRSS, errors: dropped });
-  await container.shutdown();
+  const name = variant === 'container' ? 'dynamo exporter-splunk' : 'exporter-splunk, bare sdk-logs';
+  report({ name, records: total, acked: stats.exported, ...reading, errors: dropped } satisfies ContenderResult);
+  await close();
 }
 
 void main();

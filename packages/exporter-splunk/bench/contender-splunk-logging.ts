@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { BURST, TOKEN, attributesFor, messageFor, report } from './common';
+import { logChunked, report, startMeter } from '@dynamo-logging/bench-kit';
+import { TOKEN, attributesFor, messageFor, type ContenderResult } from './common';
 
 // The peer: Splunk's own splunk-logging, batching on (count and size thresholds; the tail flushed explicitly).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,25 +34,20 @@ async function main(): Promise<void> {
   let queued = 0;
   const metadata = { source: 'bench', sourcetype: 'dynamo:jsonl', index: 'main', host: hostname() };
 
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < total; ) {
-    const end = Math.min(total, i + BURST);
-    for (; i < end; i++) {
-      const batch = { count: 0 };
-      queued++;
-      logger.send({ message: { message: messageFor(i), ...attributesFor(i) }, severity: 'info', metadata }, (err, resp) => {
-        if (!err && resp?.statusCode === 200) acked += batch.count;
-        if (acked >= total) done();
-      });
-      // The callback fires for the send that triggered a flush, for every record queued so far.
-      if (logger.serializedContextQueue.length === 0) {
-        batch.count = queued;
-        queued = 0;
-      }
+  const read = startMeter();
+  await logChunked((i) => {
+    const batch = { count: 0 };
+    queued++;
+    logger.send({ message: { message: messageFor(i), ...attributesFor(i) }, severity: 'info', metadata }, (err, resp) => {
+      if (!err && resp?.statusCode === 200) acked += batch.count;
+      if (acked >= total) done();
+    });
+    // The callback fires for the send that triggered a flush, for every record queued so far.
+    if (logger.serializedContextQueue.length === 0) {
+      batch.count = queued;
+      queued = 0;
     }
-    await new Promise((r) => setImmediate(r));
-  }
+  }, 0, total);
   if (queued > 0) {
     const batch = { count: queued };
     queued = 0;
@@ -63,9 +59,7 @@ async function main(): Promise<void> {
   const timeout = setTimeout(done, 60_000);
   await allAcked;
   clearTimeout(timeout);
-  const elapsedMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  report({ name: 'splunk-logging 0.11.1', records: total, acked, elapsedMs, cpuMicros: cpu.user + cpu.system, maxRssKb: process.resourceUsage().maxRSS, errors });
+  report({ name: 'splunk-logging 0.11.1', records: total, acked, ...read(), errors } satisfies ContenderResult);
   process.exit(0);
 }
 

@@ -1,6 +1,6 @@
 import { isSpanContextValid } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { BodyPool, dynamoLevel, messageText, jsonValue as jsonText } from '@dynamo-logging/core/delivery';
+import { BodyPool, dynamoLevel, messageText, jsonValue } from '@dynamo-logging/core/delivery';
 import type { EncodedRequest } from '@dynamo-logging/core/delivery';
 import { addField } from './fields';
 
@@ -159,7 +159,7 @@ export class HecEncoder {
       let text: string | undefined;
       try {
         // Cycles, BigInt, non-finite numbers and binary become JSON-safe text; absent values are left out.
-        text = jsonText(attributes[key]);
+        text = jsonValue(attributes[key]);
       } catch {
         text = '"[unreadable]"';
       }

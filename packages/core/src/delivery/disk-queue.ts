@@ -5,6 +5,7 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { makeDirectory } from './make-directory';
 import { encodeFrame, FRAME_HEADER_BYTES, parseFrames } from './frame';
 import { RecordDecoder, serializeRecord } from './record-codec';
+import { LedgerCounters, LeaseLedger, type LedgerLease } from './lease-ledger';
 import type { Lease, RecordQueue } from './record-queue';
 
 /**
@@ -37,11 +38,9 @@ interface Segment {
   takenBytes: number;
 }
 
-interface DiskLease extends Lease {
-  readonly count: number;
+interface DiskLease extends LedgerLease {
   readonly endId: number;
   readonly endOffset: number;
-  done: boolean;
 }
 
 interface PendingWrite {
@@ -69,7 +68,7 @@ function segmentName(id: number): string {
   return `segment-${String(id).padStart(12, '0')}.log`;
 }
 
-export class DiskQueue implements RecordQueue {
+export class DiskQueue extends LedgerCounters<DiskLease> implements RecordQueue {
   private readonly segments: Segment[] = [];
   private writer: { segment: Segment; fh: FileHandle } | undefined;
   private nextSegmentId: number;
@@ -78,8 +77,6 @@ export class DiskQueue implements RecordQueue {
   private readHandle: { id: number; fh: FileHandle } | undefined;
   private ackId: number;
   private ackOffset: number;
-  private queuedRecords = 0;
-  private queuedBytes = 0;
   /**
    * Bytes the segment files hold (delivered parts not yet deleted included) plus
    * frames accepted and not yet written: what the disk really holds or will.
@@ -87,9 +84,6 @@ export class DiskQueue implements RecordQueue {
    */
   private diskBytes = 0;
   private untaken = 0;
-  private enqueued = 0;
-  private settled = 0;
-  private readonly leases: DiskLease[] = [];
   private readonly pendingWrites: PendingWrite[] = [];
   private writing: Promise<void> | undefined;
   private takeChain: Promise<unknown> = Promise.resolve();
@@ -101,12 +95,13 @@ export class DiskQueue implements RecordQueue {
 
   private constructor(
     private readonly directory: string,
-    private readonly maxRecords: number,
+    maxRecords: number,
     private readonly maxBytes: number,
     private readonly hooks: DiskQueueHooks,
     ack: { id: number; offset: number },
     nextSegmentId: number,
   ) {
+    super(new LeaseLedger<DiskLease>(maxRecords, maxBytes));
     this.ackId = ack.id;
     this.ackOffset = ack.offset;
     this.readId = ack.id;
@@ -136,27 +131,14 @@ export class DiskQueue implements RecordQueue {
       const buf = await fs.readFile(file);
       const { count, bytes } = countFrames(buf.subarray(id === ack.id ? Math.min(ack.offset, buf.length) : 0));
       queue.segments.push({ id, path: file, size: buf.length, records: count, bytes, taken: 0, takenBytes: 0 });
-      queue.queuedRecords += count;
-      queue.queuedBytes += bytes;
+      queue.ledger.hold(count, bytes);
       queue.diskBytes += buf.length;
     }
-    queue.untaken = queue.queuedRecords;
-    queue.enqueued = queue.queuedRecords;
+    queue.untaken = queue.ledger.records;
+    queue.ledger.enqueued = queue.ledger.records;
     return queue;
   }
 
-  depth(): number {
-    return this.queuedRecords;
-  }
-  bytes(): number {
-    return this.queuedBytes;
-  }
-  enqueuedOrdinal(): number {
-    return this.enqueued;
-  }
-  settledOrdinal(): number {
-    return this.settled;
-  }
   hasUntaken(): boolean {
     return this.untaken > 0;
   }
@@ -179,13 +161,7 @@ export class DiskQueue implements RecordQueue {
         firstError ||= err instanceof Error ? err.message : String(err);
         continue;
       }
-      if (
-        this.queuedRecords + frames.length + 1 > this.maxRecords ||
-        this.queuedBytes + bytes + frame.length > this.maxBytes ||
-        this.diskBytes + bytes + frame.length > this.maxBytes
-      ) {
-        break;
-      }
+      if (!this.ledger.fits(frames.length + 1, bytes + frame.length) || this.diskBytes + bytes + frame.length > this.maxBytes) break;
       frames.push(frame);
       bytes += frame.length;
       handled++;
@@ -193,8 +169,7 @@ export class DiskQueue implements RecordQueue {
     if (unserializable > 0) this.hooks.onUnserializable?.(unserializable, `cannot serialize for ${this.directory}: ${firstError}`);
     if (frames.length === 0) return handled;
     const count = frames.length;
-    this.queuedRecords += count;
-    this.queuedBytes += bytes;
+    this.ledger.hold(count, bytes);
     this.diskBytes += bytes;
     try {
       await new Promise<void>((resolve, reject) => {
@@ -202,8 +177,7 @@ export class DiskQueue implements RecordQueue {
         this.pump();
       });
     } catch (err) {
-      this.queuedRecords -= count;
-      this.queuedBytes -= bytes;
+      this.ledger.hold(-count, -bytes);
       this.diskBytes -= bytes;
       throw err;
     }
@@ -256,7 +230,7 @@ export class DiskQueue implements RecordQueue {
     writer.segment.records += count;
     writer.segment.bytes += buf.length;
     this.untaken += count;
-    this.enqueued += count;
+    this.ledger.enqueued += count;
     this.hooks.onAvailable();
   }
 
@@ -369,8 +343,7 @@ export class DiskQueue implements RecordQueue {
       this.untaken = 0;
       return undefined;
     }
-    const lease: DiskLease = { records, bytes, count, endId: this.readId, endOffset: this.readOffset, done: false };
-    this.leases.push(lease);
+    const lease = this.ledger.lease({ records, bytes, count, endId: this.readId, endOffset: this.readOffset, done: false });
     if (records.length === 0) {
       // Only corrupt entries (or undecodable ones): nothing to send, but the ack moves past them.
       this.complete(lease);
@@ -396,20 +369,11 @@ export class DiskQueue implements RecordQueue {
   }
 
   complete(lease: Lease): void {
-    const l = lease as DiskLease;
-    if (l.done) return;
-    l.done = true;
-    this.queuedRecords -= l.count;
-    this.queuedBytes -= l.bytes;
-    let moved = false;
-    while (this.leases.length > 0 && this.leases[0]!.done) {
-      const head = this.leases.shift()!;
-      this.settled += head.count;
-      this.ackId = head.endId;
-      this.ackOffset = head.endOffset;
-      moved = true;
-    }
-    if (!moved) return;
+    // The ack follows the last lease settled in take order.
+    const settled = this.ledger.complete(lease as DiskLease);
+    if (settled === undefined) return;
+    this.ackId = settled.endId;
+    this.ackOffset = settled.endOffset;
     this.writeAck();
     this.deleteDelivered();
   }

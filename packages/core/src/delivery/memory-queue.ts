@@ -1,37 +1,18 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { estimateRecordSize } from './estimate-size';
+import { LedgerCounters, LeaseLedger, type LedgerLease } from './lease-ledger';
 import type { Lease, RecordQueue } from './record-queue';
 
-interface MemoryLease extends Lease {
-  readonly count: number;
-  done: boolean;
-}
-
 /** The in-memory queue: bounded by records and estimated bytes, in-flight records included. */
-export class MemoryQueue implements RecordQueue {
+export class MemoryQueue extends LedgerCounters implements RecordQueue {
   private records: ReadableLogRecord[] = [];
   private sizes: number[] = [];
   private head = 0;
-  private queuedRecords = 0;
-  private queuedBytes = 0;
-  private enqueued = 0;
-  private settled = 0;
-  private readonly leases: MemoryLease[] = [];
 
-  constructor(private readonly maxRecords: number, private readonly maxBytes: number) {}
+  constructor(maxRecords: number, maxBytes: number) {
+    super(new LeaseLedger(maxRecords, maxBytes));
+  }
 
-  depth(): number {
-    return this.queuedRecords;
-  }
-  bytes(): number {
-    return this.queuedBytes;
-  }
-  enqueuedOrdinal(): number {
-    return this.enqueued;
-  }
-  settledOrdinal(): number {
-    return this.settled;
-  }
   hasUntaken(): boolean {
     return this.head < this.records.length;
   }
@@ -40,14 +21,13 @@ export class MemoryQueue implements RecordQueue {
     let accepted = 0;
     for (const record of records) {
       const size = estimateRecordSize(record);
-      if (this.queuedRecords + 1 > this.maxRecords || this.queuedBytes + size > this.maxBytes) break;
+      if (!this.ledger.fits(1, size)) break;
       this.records.push(record);
       this.sizes.push(size);
-      this.queuedRecords += 1;
-      this.queuedBytes += size;
+      this.ledger.hold(1, size);
       accepted += 1;
     }
-    this.enqueued += accepted;
+    this.ledger.enqueued += accepted;
     return accepted;
   }
 
@@ -64,31 +44,19 @@ export class MemoryQueue implements RecordQueue {
       this.sizes = this.sizes.slice(this.head);
       this.head = 0;
     }
-    const lease: MemoryLease = { records, bytes, count: records.length, done: false };
-    this.leases.push(lease);
-    return lease;
+    return this.ledger.lease({ records, bytes, count: records.length, done: false });
   }
 
   complete(lease: Lease): void {
-    const l = lease as MemoryLease;
-    if (l.done) return;
-    l.done = true;
-    this.queuedRecords -= l.count;
-    this.queuedBytes -= l.bytes;
-    while (this.leases.length > 0 && this.leases[0]!.done) this.settled += this.leases.shift()!.count;
+    this.ledger.complete(lease as LedgerLease);
   }
 
   /** Records still queued or leased; removes them (used when shutdown gives up on them). */
   abandon(): number {
-    const left = this.queuedRecords;
     this.records = [];
     this.sizes = [];
     this.head = 0;
-    this.leases.length = 0;
-    this.queuedRecords = 0;
-    this.queuedBytes = 0;
-    this.settled = this.enqueued;
-    return left;
+    return this.ledger.abandon();
   }
 
   async close(): Promise<void> {}

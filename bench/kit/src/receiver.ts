@@ -6,13 +6,20 @@ import { uncompressSync } from 'snappy';
 // `#` never occurs in document ids (base64, hex) or label values, so a mark cannot be found by chance.
 const MARK = /bm#(\d+)#/g;
 
+export interface ReceiverOptions {
+  /** How a record's sequence number is found in the decoded body (a global regex, the number in group 1); default `bm#<seq>#`. */
+  readonly mark?: RegExp;
+  /** Parse every Elasticsearch `_bulk` document and count those that are not valid JSON (`invalid`). */
+  readonly checkDocuments?: boolean;
+}
+
 /**
  * One loopback receiver for every backend the contenders ship to: Loki push
  * (protobuf + snappy, JSON), Splunk HEC, Elasticsearch `_bulk` and OTLP/HTTP.
  * It answers each as its server would on success, and counts every record by
- * the `bm#<seq>#` mark in its message, once per request, so lost and duplicated
- * records are known exactly. Strings travel verbatim in all four formats once
- * decompressed, so one scan serves them all.
+ * the `bm#<seq>#` mark in its message (or the mark a bench chooses), once per
+ * request, so lost and duplicated records are known exactly. Strings travel
+ * verbatim in all four formats once decompressed, so one scan serves them all.
  */
 export class BenchReceiver {
   private readonly server: Server;
@@ -22,9 +29,15 @@ export class BenchReceiver {
   bodyBytes = 0;
   requests = 0;
   rejected = 0;
+  /** `_bulk` documents that are not valid JSON (with `checkDocuments`). */
+  invalid = 0;
   private onProgress: (() => void) | undefined;
+  private readonly mark: RegExp;
+  private readonly checkDocuments: boolean;
 
-  constructor() {
+  constructor(options: ReceiverOptions = {}) {
+    this.mark = options.mark ?? MARK;
+    this.checkDocuments = options.checkDocuments ?? false;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 60_000;
   }
@@ -36,8 +49,13 @@ export class BenchReceiver {
 
   reset(expected: number, onProgress?: () => void): void {
     this.seen = new Uint8Array(expected);
-    this.unique = this.duplicates = this.bodyBytes = this.requests = this.rejected = 0;
+    this.unique = this.duplicates = this.bodyBytes = this.requests = this.rejected = this.invalid = 0;
     this.onProgress = onProgress;
+  }
+
+  /** Records of the last `reset(expected)` not received. */
+  lost(): number {
+    return this.seen.length - this.unique;
   }
 
   async close(): Promise<void> {
@@ -70,7 +88,7 @@ export class BenchReceiver {
 
   private count(text: string): void {
     const inRequest = new Set<number>();
-    for (const m of text.matchAll(MARK)) inRequest.add(Number(m[1]));
+    for (const m of text.matchAll(this.mark)) inRequest.add(Number(m[1]));
     for (const seq of inRequest) {
       if (seq >= this.seen.length) continue;
       if (this.seen[seq]) this.duplicates++;
@@ -89,9 +107,13 @@ export class BenchReceiver {
     } else if (path.includes('_bulk')) {
       // One item per action line, in order, as Elasticsearch answers a bulk that fully succeeded.
       const items: string[] = [];
-      for (const line of text.split('\n')) {
-        if (line.startsWith('{"create"')) items.push('{"create":{"status":201,"result":"created"}}');
-        else if (line.startsWith('{"index"')) items.push('{"index":{"status":201,"result":"created"}}');
+      const lines = text.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        const op = line.startsWith('{"create"') ? 'create' : line.startsWith('{"index"') ? 'index' : undefined;
+        if (op === undefined) continue;
+        items.push(`{"${op}":{"status":201,"result":"created"}}`);
+        if (this.checkDocuments) this.invalid += isJson(lines[++i] ?? '') ? 0 : 1;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' }).end(`{"took":1,"errors":false,"items":[${items.join(',')}]}`);
     } else {
@@ -105,5 +127,14 @@ export class BenchReceiver {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' }).end('{"version":{"number":"8.19.0"},"tagline":"You Know, for Search"}');
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,32 +1,13 @@
 import { expect } from 'chai';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { ExportResultCode } from '@opentelemetry/core';
 import { RESOURCE, STREAM, useLokiExporter } from './helpers/exporter-fixture';
 import { hrAgo, makeRecords } from './helpers/records';
-import { exportAll } from './helpers/export';
-import { captureDiag } from './helpers/diag-capture';
+import { closedPort, DiagCapture, exportAll, waitFor } from '@dynamo-logging/test-kit';
 
 const FAST_RETRY = { initialIntervalMillis: 10, maxIntervalMillis: 50, maxElapsedTimeMillis: 5000 };
 
 function batch(n: number, prefix = 'm'): ReturnType<typeof makeRecords> {
   return makeRecords(RESOURCE, Array.from({ length: n }, (_, i) => ({ message: `${prefix}${i}`, time: hrAgo(10_000 - i) })));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('LokiLogRecordExporter on the delivery layer', () => {
@@ -71,11 +52,11 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
 
   it('401 (wrong credentials): records stay queued until the credentials work, and no secret reaches diag or stats', async () => {
     const receiver = await start({ basicAuth: { username: 'u', password: 'right' } });
-    const captured = captureDiag();
+    const captured = new DiagCapture().install();
     try {
       const e = make({ endpoint: receiver.url, username: 'u', password: 'wrong-secret-pw' });
       await exportAll(e, batch(4));
-      await waitUntil(() => receiver.requests.length >= 3);
+      await waitFor(() => receiver.requests.length >= 3);
       expect(e.stats().dropped).to.deep.equal({});
       expect(receiver.totalEntries()).to.equal(0);
       // The operator fixes the server side: the queued records go through, once.
@@ -83,12 +64,12 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
       await e.forceFlush();
       expect(receiver.totalEntries()).to.equal(4);
       expect(e.stats().exported).to.equal(4);
-      const everything = captured.lines.join('\n') + JSON.stringify(e.stats());
-      expect(captured.lines.join('\n')).to.include('unauthorized');
+      const everything = captured.texts().join('\n') + JSON.stringify(e.stats());
+      expect(captured.texts().join('\n')).to.include('unauthorized');
       expect(everything).not.to.include('wrong-secret-pw');
       expect(everything).not.to.include(Buffer.from('u:wrong-secret-pw').toString('base64'));
     } finally {
-      captured.stop();
+      captured.uninstall();
     }
   });
 
@@ -166,7 +147,7 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
   });
 
   it('backend down at first: records wait in the queue and arrive when Loki comes up', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const e = make({ endpoint: `http://127.0.0.1:${port}` });
     await exportAll(e, batch(6));
     // Delivery runs on a worker thread that may still be starting: wait until it has met the closed port.

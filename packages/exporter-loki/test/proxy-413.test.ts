@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { LokiLogRecordExporter } from '../src/exporter';
-import { exportAll } from './helpers/export';
+import { exportAll } from '@dynamo-logging/test-kit';
 import { hrAgo, makeRecords } from './helpers/records';
 
 const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'router' };

@@ -6,7 +6,7 @@ import { ConfigurationError } from '@dynamo-logging/core';
 import { SplunkHecLogRecordExporter, fromEnv } from '../src/index';
 import type { SplunkHecOptions } from '../src/index';
 import { DiagCapture, exportOrThrow, waitFor } from '@dynamo-logging/test-kit';
-import { HecReceiver, reply } from './helpers/hec-receiver';
+import { HecReceiver, PARTIAL_FAILURE_CODES, reply } from './helpers/hec-receiver';
 import { record, records } from './helpers/records';
 
 const TOKEN = '5f3a9e1c-7b2d-4c8e-9a6f-0123456789ab';
@@ -137,12 +137,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
     });
   }
 
-  for (const [code, reason] of [
-    [6, 'invalid_data_format'],
-    [12, 'event_field_required'],
-    [13, 'event_field_blank'],
-    [15, 'indexed_fields_error'],
-  ] as const) {
+  for (const [code, reason] of PARTIAL_FAILURE_CODES) {
     it(`code ${code} partial batch: events before N indexed, N dropped as ${reason}, only the rest resent`, async () => {
       const exporter = make();
       hec.inject = (e) => ((e.event as { message?: string }).message === 'm3' ? code : undefined);

@@ -32,6 +32,14 @@ export const REPLIES: Record<number, [number, string]> = {
   18: [503, 'HEC is unhealthy, queues are full'],
 };
 
+/** HEC codes that refuse one event of a batch (\`invalid-event-number\`), and the reason the exporter counts its drop under. */
+export const PARTIAL_FAILURE_CODES = [
+  [6, 'invalid_data_format'],
+  [12, 'event_field_required'],
+  [13, 'event_field_blank'],
+  [15, 'indexed_fields_error'],
+] as const;
+
 export interface TokenSpec {
   disabled?: boolean;
   /** Indexes the token may write; undefined = any. */

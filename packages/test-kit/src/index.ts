@@ -8,3 +8,4 @@ export type { FaultServerFixture, FaultServerFixtureOptions, ShutsDown } from '.
 export { makeRecord, makeRecords, plainRecord } from './records';
 export type { RecordSpec } from './records';
 export { exportAll, exportBatch, exportInBatches, exportOrThrow, sleep, waitFor } from './export';
+export { TestClock } from './test-clock';

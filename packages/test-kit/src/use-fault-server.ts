@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DiagCapture } from './diag-capture';
 import { FaultServer } from './fault-server';
+import { TestClock } from './test-clock';
 
 /** Anything a test starts and the fixture shuts down after it. */
 export interface ShutsDown {
@@ -16,6 +17,8 @@ export interface FaultServerFixture {
   readonly capture: DiagCapture;
   /** This test's temporary directory (only with `tempDir`). */
   readonly dir: string;
+  /** This test's clock (a fresh one each test): hand it to the exporter as `internals.clock`; the server stamps arrivals with it. */
+  readonly clock: TestClock;
   /** Shuts `exporter` down after the test, before the server closes; returns it. */
   track<T extends ShutsDown>(exporter: T): T;
 }
@@ -25,8 +28,6 @@ export interface FaultServerFixtureOptions {
   readonly start?: boolean;
   /** Make a fresh temporary directory with this prefix before each test, removed after it. */
   readonly tempDir?: string;
-  /** The server's clock for arrival stamps (a test clock's `now`). */
-  readonly now?: () => number;
 }
 
 /**
@@ -38,10 +39,12 @@ export function useFaultServer(options: FaultServerFixtureOptions = {}): FaultSe
   let server: FaultServer | undefined;
   let capture: DiagCapture | undefined;
   let dir: string | undefined;
+  let clock = new TestClock();
   const tracked: ShutsDown[] = [];
   beforeEach(async () => {
     capture = new DiagCapture().install();
-    server = new FaultServer(undefined, options.now);
+    clock = new TestClock();
+    server = new FaultServer(undefined, clock.now);
     if (options.start !== false) await server.start();
     if (options.tempDir !== undefined) dir = await fs.mkdtemp(path.join(tmpdir(), options.tempDir));
   });
@@ -62,6 +65,9 @@ export function useFaultServer(options: FaultServerFixtureOptions = {}): FaultSe
     get dir() {
       if (dir === undefined) throw new Error('useFaultServer: no tempDir option');
       return dir;
+    },
+    get clock() {
+      return clock;
     },
     track(exporter) {
       tracked.push(exporter);

@@ -19,6 +19,8 @@ export type {
   TransportRequest,
 } from './types';
 export { DeliveryExporter } from './delivery-exporter';
+/** @internal For tests: a clock handed to DeliveryExporter beside the options. */
+export type { ClockTimer, DeliveryClock, DeliveryInternals } from './delivery-clock';
 export { BodyPool } from './body-pool';
 export { deliveredAll, dropAll, retryAll } from './outcome-helpers';
 export { parseRetryAfter } from './retry-after';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ExportResultCode } from '@opentelemetry/core';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
 import { testBackend } from './helpers/test-backend';
-import { exportBatch, exportInBatches, makeRecords, sleep, useFaultServer, waitFor } from '@dynamo-logging/test-kit';
+import { exportBatch, exportInBatches, makeRecords, useFaultServer, waitFor } from '@dynamo-logging/test-kit';
 
 const fastRetry = { initialIntervalMillis: 20, maxIntervalMillis: 200, maxElapsedTimeMillis: 60_000 };
 
@@ -11,20 +11,24 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
   const fx = useFaultServer();
 
   it('backend down 5 s in the middle of 20,000 records: all delivered, none twice', async () => {
-    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, maxBatchRecords: 500 }));
+    // On the test clock: the 5 s of the outage pass in the exporter's backoffs, not in real time.
+    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, maxBatchRecords: 500 }, { clock: fx.clock }));
     const records = makeRecords(0, 20_000);
     await exportInBatches(exporter, records.slice(0, 8_000));
     await waitFor(() => fx.server.uniqueAccepted() > 0, 5_000, 'first deliveries');
     fx.server.down();
-    const downAt = Date.now();
+    const downAt = fx.clock.now();
     const ok = await exportInBatches(exporter, records.slice(8_000));
     expect(ok).to.equal(Math.ceil(12_000 / 512));
-    await sleep(5_000 - (Date.now() - downAt));
+    await fx.clock.elapse(5_000 - (fx.clock.now() - downAt));
     const duringOutage = exporter.stats();
     await fx.server.up();
     await exporter.forceFlush();
 
     expect(duringOutage.requests['network'] ?? 0).to.be.greaterThan(0);
+    // Backoff waits, each within the 200 ms ceiling, carried the outage.
+    expect(fx.clock.waits.length).to.be.greaterThan(0);
+    expect(Math.max(...fx.clock.waits)).to.be.at.most(fastRetry.maxIntervalMillis);
     expect(fx.server.uniqueAccepted()).to.equal(20_000);
     expect(fx.server.duplicates()).to.equal(0);
     for (let seq = 0; seq < 20_000; seq++) expect(fx.server.accepted.get(seq), `seq ${seq}`).to.equal(1);
@@ -35,7 +39,7 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
     expect(stats.queueDepth).to.equal(0);
   });
 
-  it('429 with Retry-After: 2 pauses the whole exporter: no request reaches the fx.server within 2 s', async () => {
+  it('429 with Retry-After: 2 pauses the whole exporter: no request reaches the server within 2 s', async () => {
     let limitedUntil: number | undefined;
     let lastLimitedAt = 0;
     fx.server.responder = (arrival) => {
@@ -46,7 +50,8 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
       }
       return { status: 200 };
     };
-    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, maxBatchRecords: 250, maxConcurrentRequests: 4 }));
+    // Arrivals are stamped on the test clock, which passes the 2 s pause at once.
+    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, maxBatchRecords: 250, maxConcurrentRequests: 4 }, { clock: fx.clock }));
     const originalResponder = fx.server.responder;
     fx.server.responder = async (arrival, s) => {
       const reply = await originalResponder(arrival, s);
@@ -107,10 +112,10 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
       retry: { initialIntervalMillis: 20, maxIntervalMillis: 50, maxElapsedTimeMillis: 400 },
       maxBatchRecords: 50,
       maxConcurrentRequests: 2,
-    }));
+    }, { clock: fx.clock }));
     await exportInBatches(exporter, makeRecords(0, 100), 100);
     await waitFor(() => (exporter.stats().dropped['retries_exhausted'] ?? 0) === 50, 5_000, 'finite retries to give up');
-    await sleep(300);
+    await fx.clock.elapse(300);
     expect(exporter.stats().exported).to.equal(0);
     fail = false;
     await exporter.forceFlush();
@@ -134,7 +139,7 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
     expect(stats.retried).to.equal(50);
     expect(stats.exported).to.equal(50);
     expect(fx.capture.matching(/request failed \(ETIMEDOUT: no response within 100 ms\); will retry/)).to.have.length(1);
-    // The fx.server did accept the slow request after the client gave up: the batch arrives twice, never lost.
+    // The server did accept the slow request after the client gave up: the batch arrives twice, never lost.
     await waitFor(() => fx.server.arrivals.length === 2 && fx.server.duplicates() === 50, 2_000, 'the slow request to finish');
   });
 
@@ -156,7 +161,7 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
 
   it('shutdown() gives up at flushTimeoutMillis and counts what memory still held as shutdown drops', async () => {
     fx.server.down();
-    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, flushTimeoutMillis: 300, maxBatchRecords: 100 }));
+    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, flushTimeoutMillis: 300, maxBatchRecords: 100 }, { clock: fx.clock }));
     await exportInBatches(exporter, makeRecords(0, 1_000));
     await exporter.shutdown();
     const stats = exporter.stats();
@@ -168,7 +173,7 @@ describe('DeliveryExporter: outages, rate limits, rejections', function () {
 
   it('shutdown() right after a forceFlush() that gave up (the batch processor order) does not wait a second deadline', async () => {
     fx.server.down();
-    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, flushTimeoutMillis: 300, maxBatchRecords: 100 }));
+    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, retry: fastRetry, flushTimeoutMillis: 300, maxBatchRecords: 100 }, { clock: fx.clock }));
     await exportInBatches(exporter, makeRecords(0, 500));
     await exporter.forceFlush();
     await exporter.shutdown();

@@ -7,7 +7,7 @@ describe('DeliveryExporter: 413 from the server or a proxy', function () {
   this.timeout(20_000);
   const fx = useFaultServer();
 
-  it('splits a refused request and resends at once, down to what the fx.server takes: every record once, none dropped', async () => {
+  it('splits a refused request and resends at once, down to what the server takes: every record once, none dropped', async () => {
     // A proxy that takes at most 1 KiB per body, whatever the backend's own limit.
     fx.server.responder = (a) => (a.body.byteLength > 1024 ? { status: 413, body: 'Request Entity Too Large' } : { status: 200 });
     const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url, maxBatchRecords: 200, retry: { initialIntervalMillis: 5_000 } }));

@@ -9,3 +9,5 @@ export { makeRecord, makeRecords, plainRecord } from './records';
 export type { RecordSpec } from './records';
 export { exportAll, exportBatch, exportInBatches, exportOrThrow, sleep, waitFor } from './export';
 export { TestClock } from './test-clock';
+export { describeExporterConformance } from './conformance';
+export type { ConformanceExporter, ConformanceOptions, ConformanceReceiver, ConformanceStats, ExporterAdapter } from './conformance';

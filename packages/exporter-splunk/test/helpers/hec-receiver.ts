@@ -80,6 +80,8 @@ export interface ForcedReply {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /** Answer only after this long (the events are not committed). */
+  delayMs?: number;
 }
 
 export interface AckBehaviour {
@@ -203,6 +205,8 @@ export class HecReceiver {
   inject: ((event: Record<string, unknown>) => number | undefined) | undefined;
   healthy = true;
   ackPolls = 0;
+  /** HEC's `max_content_length` (bytes received): a larger event request is refused with 413. */
+  maxContentLength = Number.POSITIVE_INFINITY;
   private readonly nextAckId = new Map<string, number>();
   private readonly ackState = new Map<string, { polls: number; events: StoredEvent[]; lost: boolean }>();
   private readonly server: Server;
@@ -315,9 +319,14 @@ export class HecReceiver {
       return;
     }
     if ((url.pathname === '/services/collector/event' || url.pathname === '/services/collector') && req.method === 'POST') {
+      if (raw.length > this.maxContentLength) {
+        this.send(res, log, 413, JSON.stringify({ text: 'Content too large', code: 413 }));
+        return;
+      }
       const forced = this.forced.shift();
       if (forced !== undefined) {
-        this.send(res, log, forced.status, forced.body, forced.headers);
+        if (forced.delayMs !== undefined) setTimeout(() => res.destroyed || this.send(res, log, forced.status, forced.body, forced.headers), forced.delayMs).unref();
+        else this.send(res, log, forced.status, forced.body, forced.headers);
         return;
       }
       this.handleEvents(req, res, log, url, raw);

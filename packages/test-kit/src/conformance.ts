@@ -5,14 +5,8 @@ import { exportOrThrow, sleep, waitFor } from './export';
 import { closedPort } from './fault-server';
 import { TestClock } from './test-clock';
 
-/** The counters every exporter's `stats()` has (core's DeliveryStats). */
-export interface ConformanceStats {
-  readonly exported: number;
-  readonly dropped: Readonly<Record<string, number>>;
-  readonly retried: number;
-  readonly requests: Readonly<Record<string, number>>;
-  readonly queueDepth: number;
-}
+/** The counters of core's DeliveryStats the suite reads. */
+export type ConformanceStats = Readonly<{ exported: number; retried: number; queueDepth: number; dropped: Readonly<Record<string, number>>; requests: Readonly<Record<string, number>> }>;
 
 export interface ConformanceExporter extends LogRecordExporter {
   stats(): ConformanceStats;

@@ -5,7 +5,7 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { makeDirectory } from './make-directory';
 import { encodeFrame, FRAME_HEADER_BYTES, parseFrames } from './frame';
 import { RecordDecoder, serializeRecord } from './record-codec';
-import type { Lease, RecordQueue } from './record-queue';
+import { QueueCounts, type Lease, type RecordQueue } from './record-queue';
 
 /**
  * The on-disk queue: append-only segment files of CRC-framed records, plus a
@@ -69,7 +69,7 @@ function segmentName(id: number): string {
   return `segment-${String(id).padStart(12, '0')}.log`;
 }
 
-export class DiskQueue implements RecordQueue {
+export class DiskQueue extends QueueCounts implements RecordQueue {
   private readonly segments: Segment[] = [];
   private writer: { segment: Segment; fh: FileHandle } | undefined;
   private nextSegmentId: number;
@@ -78,8 +78,6 @@ export class DiskQueue implements RecordQueue {
   private readHandle: { id: number; fh: FileHandle } | undefined;
   private ackId: number;
   private ackOffset: number;
-  private queuedRecords = 0;
-  private queuedBytes = 0;
   /**
    * Bytes the segment files hold (delivered parts not yet deleted included) plus
    * frames accepted and not yet written: what the disk really holds or will.
@@ -87,8 +85,6 @@ export class DiskQueue implements RecordQueue {
    */
   private diskBytes = 0;
   private untaken = 0;
-  private enqueued = 0;
-  private settled = 0;
   private readonly leases: DiskLease[] = [];
   private readonly pendingWrites: PendingWrite[] = [];
   private writing: Promise<void> | undefined;
@@ -107,6 +103,7 @@ export class DiskQueue implements RecordQueue {
     ack: { id: number; offset: number },
     nextSegmentId: number,
   ) {
+    super();
     this.ackId = ack.id;
     this.ackOffset = ack.offset;
     this.readId = ack.id;
@@ -145,18 +142,6 @@ export class DiskQueue implements RecordQueue {
     return queue;
   }
 
-  depth(): number {
-    return this.queuedRecords;
-  }
-  bytes(): number {
-    return this.queuedBytes;
-  }
-  enqueuedOrdinal(): number {
-    return this.enqueued;
-  }
-  settledOrdinal(): number {
-    return this.settled;
-  }
   hasUntaken(): boolean {
     return this.untaken > 0;
   }

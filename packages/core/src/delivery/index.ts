@@ -19,8 +19,6 @@ export type {
   TransportRequest,
 } from './types';
 export { DeliveryExporter } from './delivery-exporter';
-/** @internal For tests: a clock handed to DeliveryExporter beside the options. */
-export type { ClockTimer, DeliveryClock, DeliveryInternals } from './delivery-clock';
 export { BodyPool } from './body-pool';
 export { deliveredAll, dropAll, retryAll } from './outcome-helpers';
 export { parseRetryAfter } from './retry-after';
@@ -62,3 +60,6 @@ export { jsonValue } from '../jsonl/json-value';
 // --- redaction of secrets in what a backend prints or sends
 export { createSecretMasker } from '../secret-masker';
 export type { SecretMasker } from '../secret-masker';
+
+// --- @internal, for this repository's tests: the clock DeliveryExporter and the inline exporters wait on
+export type { ClockTimer, DeliveryClock, DeliveryInternals } from './delivery-clock';

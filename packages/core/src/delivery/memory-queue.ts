@@ -1,6 +1,6 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { estimateRecordSize } from './estimate-size';
-import type { Lease, RecordQueue } from './record-queue';
+import { QueueCounts, type Lease, type RecordQueue } from './record-queue';
 
 interface MemoryLease extends Lease {
   readonly count: number;
@@ -8,30 +8,16 @@ interface MemoryLease extends Lease {
 }
 
 /** The in-memory queue: bounded by records and estimated bytes, in-flight records included. */
-export class MemoryQueue implements RecordQueue {
+export class MemoryQueue extends QueueCounts implements RecordQueue {
   private records: ReadableLogRecord[] = [];
   private sizes: number[] = [];
   private head = 0;
-  private queuedRecords = 0;
-  private queuedBytes = 0;
-  private enqueued = 0;
-  private settled = 0;
   private readonly leases: MemoryLease[] = [];
 
-  constructor(private readonly maxRecords: number, private readonly maxBytes: number) {}
+  constructor(private readonly maxRecords: number, private readonly maxBytes: number) {
+    super();
+  }
 
-  depth(): number {
-    return this.queuedRecords;
-  }
-  bytes(): number {
-    return this.queuedBytes;
-  }
-  enqueuedOrdinal(): number {
-    return this.enqueued;
-  }
-  settledOrdinal(): number {
-    return this.settled;
-  }
   hasUntaken(): boolean {
     return this.head < this.records.length;
   }

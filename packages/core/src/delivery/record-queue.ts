@@ -25,3 +25,24 @@ export interface RecordQueue {
   complete(lease: Lease): void;
   close(): Promise<void>;
 }
+
+/** The counts every `RecordQueue` keeps the same way: what is queued (leased included), and the two flush ordinals. */
+export abstract class QueueCounts {
+  protected queuedRecords = 0;
+  protected queuedBytes = 0;
+  protected enqueued = 0;
+  protected settled = 0;
+
+  depth(): number {
+    return this.queuedRecords;
+  }
+  bytes(): number {
+    return this.queuedBytes;
+  }
+  enqueuedOrdinal(): number {
+    return this.enqueued;
+  }
+  settledOrdinal(): number {
+    return this.settled;
+  }
+}

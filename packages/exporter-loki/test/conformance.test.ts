@@ -21,11 +21,6 @@ class Receiver implements ConformanceReceiver {
   get url(): string {
     return this.loki.url;
   }
-  stored(): string[] {
-    const out: string[] = [];
-    for (const entries of this.loki.store.get('fake')?.values() ?? []) for (const e of entries) out.push((JSON.parse(e.line) as { message: string }).message);
-    return out;
-  }
   close(): Promise<void> {
     return this.loki.close();
   }
@@ -42,6 +37,11 @@ const loki: ExporterAdapter<Receiver> = {
       fault: (_i, req) => (Number(req.headers['content-length']) > receiver.limit ? { status: 413, body: '413 Request Entity Too Large' } : receiver.next.shift()),
     });
     return receiver;
+  },
+  stored(receiver) {
+    const out: string[] = [];
+    for (const entries of receiver.loki.store.get('fake')?.values() ?? []) for (const e of entries) out.push((JSON.parse(e.line) as { message: string }).message);
+    return out;
   },
   makeExporter(url, clock, options) {
     return new LokiInlineExporter(

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ConfigurationError } from '@dynamo-logging/core';
 import { SplunkHecLogRecordExporter, fromEnv } from '../src/index';
 import type { SplunkHecOptions } from '../src/index';
-import { DiagCapture, exportOrThrow, waitFor } from '@dynamo-logging/test-kit';
+import { DiagCapture, exportOrThrow, TestClock, waitFor } from '@dynamo-logging/test-kit';
+import { SplunkInlineExporter } from '../src/inline-exporter';
 import { HecReceiver, reply } from './helpers/hec-receiver';
 import { record, records } from './helpers/records';
 
@@ -16,7 +17,7 @@ const FAST_RETRY = { initialIntervalMillis: 5, maxIntervalMillis: 40, maxElapsed
 describe('SplunkHecLogRecordExporter against a strict HEC', () => {
   let hec: HecReceiver;
   let capture: DiagCapture;
-  const exporters: SplunkHecLogRecordExporter[] = [];
+  const exporters: Array<{ shutdown(): Promise<void> }> = [];
 
   function make(options: SplunkHecOptions = {}): SplunkHecLogRecordExporter {
     const e = new SplunkHecLogRecordExporter({ endpoint: hec.url, token: TOKEN, index: 'main', retry: FAST_RETRY, flushTimeoutMillis: 8000, ...options }, {});
@@ -161,9 +162,20 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
   });
 
   describe('indexer acknowledgment', () => {
+    // Inline and on the test clock: poll intervals and ack timeouts cost no real time.
+    let clock: TestClock;
+    beforeEach(() => {
+      clock = new TestClock();
+    });
+    function makeInline(options: SplunkHecOptions = {}): SplunkInlineExporter {
+      const e = new SplunkInlineExporter({ endpoint: hec.url, token: TOKEN, index: 'main', retry: FAST_RETRY, flushTimeoutMillis: 8000, env: {}, ...options }, { clock });
+      exporters.push(e);
+      return e;
+    }
+
     it('a request counts as delivered only once its ackId is acknowledged (delayed acks)', async () => {
       hec.ack = { delayPolls: 3 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
       await exportOrThrow(exporter, records(20));
       await exporter.forceFlush();
       expect(hec.ackPolls).to.be.at.least(4);
@@ -176,11 +188,11 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
 
     it('a lost acknowledgment: the request is resent after ackTimeoutMillis (at-least-once)', async () => {
       hec.ack = { lose: (id) => id === 0 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 300 });
-      const started = Date.now();
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 300 });
+      const started = clock.now();
       await exportOrThrow(exporter, records(6));
       await exporter.forceFlush();
-      expect(Date.now() - started).to.be.at.least(300);
+      expect(clock.now() - started).to.be.at.least(300);
       // The lost request's events were never committed; the resend is what put them in the index.
       expect(hec.messages()).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
       expect(hec.events.every((e) => e.ackId === 1)).to.equal(true);
@@ -190,7 +202,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
 
     it('acknowledgment turned off on the token while acks are pending (code 14): reported, delivered on HEC success', async () => {
       hec.ack = { delayPolls: 1000 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
       await exportOrThrow(exporter, records(4));
       await waitFor(() => hec.ackPolls >= 1);
       hec.tokens.set(ACK_TOKEN, { ack: false });
@@ -202,7 +214,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
     });
 
     it('ack on, but the token has acknowledgment off: no ackId, delivered on HEC success without polling', async () => {
-      const exporter = make({ ack: true, ackPollIntervalMillis: 10 });
+      const exporter = makeInline({ ack: true, ackPollIntervalMillis: 10 });
       await exportOrThrow(exporter, records(3));
       await exporter.forceFlush();
       expect(hec.events.length).to.equal(3);
@@ -214,14 +226,14 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
       const dir = mkdtempSync(join(tmpdir(), 'splunk-ack-'));
       try {
         hec.ack = { lose: () => true };
-        const first = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200, queue: { directory: dir } });
+        const first = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200, queue: { directory: dir } });
         await exportOrThrow(first, records(5));
         await waitFor(() => hec.ackPolls >= 2);
         await first.shutdown();
         expect(first.stats().exported).to.equal(0);
         expect(hec.events).to.have.length(0);
         hec.ack = {};
-        const second = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, queue: { directory: dir } });
+        const second = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, queue: { directory: dir } });
         await waitFor(() => second.stats().exported === 5);
         expect(hec.messages()).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4']);
         await second.shutdown();
@@ -232,7 +244,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
 
     it('shutdown while acknowledgments are pending stops polling and does not count them as delivered', async () => {
       hec.ack = { delayPolls: 1000 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200 });
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200 });
       await exportOrThrow(exporter, records(2));
       await waitFor(() => hec.ackPolls >= 2);
       await exporter.shutdown();

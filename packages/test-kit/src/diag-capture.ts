@@ -5,8 +5,16 @@ export interface DiagLine {
   readonly text: string;
 }
 
-function argText(a: unknown): string {
-  if (a instanceof Error) return `${a.message} ${a.stack ?? ''}`;
+/** How arguments after the message are written: by default every one, an Error with its stack (scanned for secrets too). */
+export interface DiagCaptureOptions {
+  /** Keep the arguments after the message; default true. */
+  readonly args?: boolean;
+  /** Write an Error argument with its stack; default true (false: its message only). */
+  readonly stacks?: boolean;
+}
+
+function argText(a: unknown, stacks: boolean): string {
+  if (a instanceof Error) return stacks ? `${a.message} ${a.stack ?? ''}` : a.message;
   if (typeof a === 'string') return a;
   try {
     return JSON.stringify(a) ?? String(a);
@@ -21,8 +29,10 @@ function argText(a: unknown): string {
  */
 export class DiagCapture implements DiagLogger {
   readonly lines: DiagLine[] = [];
+  constructor(private readonly options: DiagCaptureOptions = {}) {}
   private push(level: DiagLine['level'], message: string, args: unknown[]): void {
-    this.lines.push({ level, text: [message, ...args.map(argText)].join(' ') });
+    const kept = this.options.args === false ? [] : args.map((a) => argText(a, this.options.stacks !== false));
+    this.lines.push({ level, text: [message, ...kept].join(' ') });
   }
   error = (m: string, ...a: unknown[]): void => this.push('error', m, a);
   warn = (m: string, ...a: unknown[]): void => this.push('warn', m, a);

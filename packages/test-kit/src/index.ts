@@ -1,6 +1,6 @@
 // @dynamo-logging/test-kit: fixtures shared by the packages' tests. Private, never published.
 export { DiagCapture, useDiagCapture } from './diag-capture';
-export type { DiagLine } from './diag-capture';
+export type { DiagCaptureOptions, DiagLine } from './diag-capture';
 export { closedPort, FaultServer } from './fault-server';
 export type { Arrival, Reply, Responder } from './fault-server';
 export { useFaultServer, useTempDir } from './use-fault-server';

@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { DeliveryStats } from '@dynamo-logging/core';
-import type { DeliveryBackend } from '@dynamo-logging/core/delivery';
+import type { DeliveryBackend, DeliveryInternals } from '@dynamo-logging/core/delivery';
 import { createSecretMasker, DeliveryRequestError } from '@dynamo-logging/core';
 import { DeliveryExporter } from '@dynamo-logging/core/delivery';
 import type { ClassifyState } from './classify';
@@ -47,7 +47,8 @@ export class ElasticInlineExporter implements LogRecordExporter {
   private productChecked = false;
   private readonly scrub: (text: string) => string;
 
-  constructor(options: ElasticExporterOptions = {}) {
+  /** `internals` is for tests (a clock whose waits cost no real time), not a user option. */
+  constructor(options: ElasticExporterOptions = {}, /** @internal */ internals: DeliveryInternals = {}) {
     this.config = resolveElasticConfig(options);
     this.limit = this.config.maxBodyBytes;
     const encoder = new BulkEncoder(this.config, () => this.limit);
@@ -72,7 +73,7 @@ export class ElasticInlineExporter implements LogRecordExporter {
       classify: (response, request) => classifyBulkResponse(response, request, state),
       release: (request) => encoder.release(request),
     };
-    this.delivery = new DeliveryExporter(backend, this.config.delivery);
+    this.delivery = new DeliveryExporter(backend, this.config.delivery, internals);
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {

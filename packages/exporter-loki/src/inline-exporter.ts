@@ -3,7 +3,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import { DeliveryExporter } from '@dynamo-logging/core/delivery';
 import type { DeliveryStats } from '@dynamo-logging/core';
-import type { DeliveryBackend, DeliveryResponse, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
+import type { DeliveryBackend, DeliveryInternals, DeliveryResponse, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { classifyLokiResponse } from './classify';
 import { resolveConfig } from './config';
@@ -40,7 +40,8 @@ export class LokiInlineExporter implements LogRecordExporter {
   private readonly encoder: LokiEncoder;
   private readonly delivery: DeliveryExporter;
 
-  constructor(options: LokiExporterOptions = {}) {
+  /** `internals` is for tests (a clock whose waits cost no real time), not a user option. */
+  constructor(options: LokiExporterOptions = {}, /** @internal */ internals: DeliveryInternals = {}) {
     let config = resolveConfig(options);
     let compress: SnappyCompress | undefined;
     if (config.format === 'protobuf') {
@@ -65,7 +66,7 @@ export class LokiInlineExporter implements LogRecordExporter {
       classify: (response: DeliveryResponse, request: EncodedRequest): Outcome =>
         classifyLokiResponse(response, request, (record) => encoder.line(record).length),
     };
-    this.delivery = new DeliveryExporter(backend, this.config.delivery);
+    this.delivery = new DeliveryExporter(backend, this.config.delivery, internals);
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {

@@ -9,7 +9,7 @@ import { TRUNCATION_MARKER } from '../src/entry';
 import { LokiReceiver } from './helpers/loki-receiver';
 import { hrAgo, makeRecords } from './helpers/records';
 import { post } from './helpers/post';
-import { captureDiag } from './helpers/diag-capture';
+import { DiagCapture } from '@dynamo-logging/test-kit';
 
 const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'router', 'host.name': 'node-1' };
 const SPAN = { traceId: '80196f3e3a6fdf06d23bb9ada3788518', spanId: 'f7e487a9d2a6bf38', traceFlags: TraceFlags.SAMPLED };
@@ -152,7 +152,7 @@ describe('LokiEncoder against the strict receiver', () => {
   });
 
   it('reports what was cut from the labels once, not per record', () => {
-    const captured = captureDiag();
+    const captured = new DiagCapture().install();
     try {
       const labels: Record<string, string> = { 'bad.name': 'x', long: 'v'.repeat(3000) };
       for (let i = 0; i < 15; i++) labels[`extra_${String(i).padStart(2, '0')}`] = 'v';
@@ -160,12 +160,12 @@ describe('LokiEncoder against the strict receiver', () => {
       for (let round = 0; round < 3; round++) {
         enc.encode(makeRecords(RESOURCE, [{ message: 'a' }, { message: 'b', severity: SeverityNumber.ERROR, severityText: 'ERROR' }]));
       }
-      const warnings = captured.lines.filter((l) => l.includes('Loki'));
+      const warnings = captured.texts().filter((l) => l.includes('Loki'));
       expect(warnings.filter((l) => l.includes('not sent as labels'))).to.have.length(1);
       expect(warnings.filter((l) => l.includes('"bad.name" is not valid'))).to.have.length(1);
       expect(warnings.filter((l) => l.includes('"long" value longer than 2048'))).to.have.length(1);
     } finally {
-      captured.stop();
+      captured.uninstall();
     }
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { LokiLogRecordExporter } from '../src/exporter';
 import type { LokiExporterOptions } from '../src/config';
-import { exportAll } from './helpers/export';
+import { exportAll } from '@dynamo-logging/test-kit';
 import { LokiReceiver } from './helpers/loki-receiver';
 import { hrAgo, makeRecords } from './helpers/records';
 

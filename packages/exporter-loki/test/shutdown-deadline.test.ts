@@ -1,15 +1,6 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { createLokiContainer } from '../src/container';
-import { captureDiag } from './helpers/diag-capture';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort, DiagCapture } from '@dynamo-logging/test-kit';
 
 const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'router' };
 
@@ -18,7 +9,7 @@ describe('shutdown with Loki down: one deadline for everything queued', function
 
   for (const delivery of ['worker', 'inline'] as const) {
     it(`ten batches queued, flushTimeoutMillis 1000 (delivery ${delivery}): exportLogs() resolves and shutdown() ends in a few seconds, the records counted`, async () => {
-      const diag = captureDiag();
+      const diag = new DiagCapture().install();
       try {
         const container = createLokiContainer({
           endpoint: `http://127.0.0.1:${await closedPort()}`,
@@ -46,7 +37,7 @@ describe('shutdown with Loki down: one deadline for everything queued', function
         expect(stats.exported).to.equal(0);
         expect((stats.dropped['shutdown'] ?? 0) + stats.queueDepth).to.equal(1000);
       } finally {
-        diag.stop();
+        diag.uninstall();
       }
     });
   }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { RESOURCE, storedMessages, useLokiExporter } from './helpers/exporter-fixture';
 import { hrAgo, makeRecords } from './helpers/records';
-import { exportAll } from './helpers/export';
+import { exportAll } from '@dynamo-logging/test-kit';
 
 const FAST_RETRY = { initialIntervalMillis: 20, maxIntervalMillis: 50, maxElapsedTimeMillis: 10_000 };
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ConfigurationError } from '@dynamo-logging/core';
 import { RESOURCE, storedMessages, useLokiExporter } from './helpers/exporter-fixture';
 import { hrAgo, makeRecords } from './helpers/records';
-import { exportAll } from './helpers/export';
+import { exportAll } from '@dynamo-logging/test-kit';
 
 const DAY = 24 * 3600 * 1000;
 

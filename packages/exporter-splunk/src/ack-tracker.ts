@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { DeliveryTransport } from '@dynamo-logging/core/delivery';
+import type { DeliveryClock, DeliveryTransport } from '@dynamo-logging/core/delivery';
 import { HecCode, parseReply } from './hec-codes';
 
 /** How a wait for one ackId ended. `disabled`: the token has indexer acknowledgment off, so HEC's success is all we get. */
@@ -11,6 +11,16 @@ export interface AckSettings {
   readonly pollIntervalMillis: number;
   readonly timeoutMillis: number;
 }
+
+/** The part of a clock the tracker uses: deadlines in its `now()` ms, poll intervals as waits. */
+type AckClock = Pick<DeliveryClock, 'now' | 'setWait' | 'clearTimeout'>;
+
+/** Date.now() and unref'd Node timers. */
+const SYSTEM_CLOCK: AckClock = {
+  now: () => Date.now(),
+  setWait: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
 
 interface Pending {
   readonly deadline: number;
@@ -26,13 +36,16 @@ export class AckTracker {
   private readonly settings: AckSettings;
   private readonly pending = new Map<number, Pending>();
   private transport: DeliveryTransport | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private polling = false;
   private inFlight: Promise<void> | undefined;
   private disabled = false;
   private closed = false;
 
-  constructor(settings: AckSettings) {
+  constructor(
+    settings: AckSettings,
+    /** @internal */ private readonly clock: AckClock = SYSTEM_CLOCK,
+  ) {
     this.settings = settings;
   }
 
@@ -44,7 +57,7 @@ export class AckTracker {
     return new Promise<AckResult>((resolve) => {
       // An ackId reused on the channel (after a server restart) supersedes the old wait, which then resends.
       this.pending.get(ackId)?.resolve('timeout');
-      this.pending.set(ackId, { deadline: Date.now() + this.settings.timeoutMillis, resolve });
+      this.pending.set(ackId, { deadline: this.clock.now() + this.settings.timeoutMillis, resolve });
       this.schedule();
     });
   }
@@ -55,11 +68,10 @@ export class AckTracker {
 
   private schedule(): void {
     if (this.timer !== undefined || this.closed || this.pending.size === 0) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setWait(() => {
       this.timer = undefined;
       void this.poll();
     }, this.settings.pollIntervalMillis);
-    this.timer.unref();
   }
 
   /** Resolves once no acknowledgment poll is in flight (so none reaches the server after shutdown). */
@@ -85,7 +97,7 @@ export class AckTracker {
     } finally {
       this.polling = false;
     }
-    const now = Date.now();
+    const now = this.clock.now();
     for (const [id, p] of this.pending) {
       if (p.deadline <= now) {
         this.pending.delete(id);
@@ -134,7 +146,7 @@ export class AckTracker {
   /** Ends every wait (as a timeout, so the records are not counted as delivered) and stops polling. */
   close(): void {
     this.closed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     for (const p of this.pending.values()) p.resolve('timeout');
     this.pending.clear();

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { DeliveryBackend, DeliveryResponse, DeliveryTransport, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
+import type { DeliveryBackend, DeliveryClock, DeliveryResponse, DeliveryTransport, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import { createSecretMasker } from '@dynamo-logging/core';
 import { AckTracker } from './ack-tracker';
 import { HecClassifier } from './classify';
@@ -18,14 +18,15 @@ export class SplunkHecBackend implements DeliveryBackend {
   private readonly ack: AckTracker | undefined;
   private readonly config: ResolvedSplunkConfig;
 
-  constructor(config: ResolvedSplunkConfig) {
+  /** `clock`: a test's (acknowledgment polls and deadlines on it); default the system's. */
+  constructor(config: ResolvedSplunkConfig, /** @internal */ clock?: DeliveryClock) {
     this.config = config;
     // HEC's max_content_length and the Collector's max_content_length_logs are both about bytes received; we bound the
     // uncompressed body, which is never smaller than the gzip one, so the limit holds either way.
     this.maxBodyBytes = config.maxContentLength;
     this.encoder = new HecEncoder(config);
     this.ack = config.ack
-      ? new AckTracker({ ackPath: config.ackPath, channel: config.channel, pollIntervalMillis: config.ackPollIntervalMillis, timeoutMillis: config.ackTimeoutMillis })
+      ? new AckTracker({ ackPath: config.ackPath, channel: config.channel, pollIntervalMillis: config.ackPollIntervalMillis, timeoutMillis: config.ackTimeoutMillis }, clock)
       : undefined;
     this.classifier = new HecClassifier({ maskedToken: maskToken(config.token), ack: this.ack, scrub: createSecretMasker([config.token, `Splunk ${config.token}`]) });
   }

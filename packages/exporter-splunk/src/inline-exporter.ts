@@ -1,6 +1,7 @@
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { DELIVERY_DEFAULTS, DeliveryExporter } from '@dynamo-logging/core/delivery';
+import type { DeliveryClock, DeliveryInternals } from '@dynamo-logging/core/delivery';
 import type { DeliveryStats } from '@dynamo-logging/core';
 import { SplunkHecBackend } from './backend';
 import { resolveConfig } from './config';
@@ -22,15 +23,18 @@ export class SplunkInlineExporter implements LogRecordExporter {
   private readonly delivery: DeliveryExporter;
   private readonly backend: SplunkHecBackend;
   private readonly flushTimeoutMillis: number;
+  private readonly clock: DeliveryClock | undefined;
   /** The channel GUID this exporter sends on (`X-Splunk-Request-Channel`). */
   readonly channel: string;
 
-  constructor(options: SplunkExporterOptions = {}) {
+  /** `internals` is for tests (a clock whose waits cost no real time), not a user option. */
+  constructor(options: SplunkExporterOptions = {}, /** @internal */ internals: DeliveryInternals = {}) {
     const config = resolveConfig(options);
     this.channel = config.channel;
-    this.backend = new SplunkHecBackend(config);
+    this.clock = internals.clock;
+    this.backend = new SplunkHecBackend(config, this.clock);
     this.flushTimeoutMillis = config.delivery.flushTimeoutMillis ?? DELIVERY_DEFAULTS.flushTimeoutMillis;
-    this.delivery = new DeliveryExporter(this.backend, config.delivery);
+    this.delivery = new DeliveryExporter(this.backend, config.delivery, internals);
   }
 
   export(records: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
@@ -45,12 +49,15 @@ export class SplunkInlineExporter implements LogRecordExporter {
     // After its flush deadline the delivery layer still waits for requests in flight, and one waiting for an
     // acknowledgment would hold shutdown until ackTimeoutMillis: just past the deadline (so nothing is resent), stop
     // waiting for acks.
-    const timer = setTimeout(() => this.backend.abandonAcks(), this.flushTimeoutMillis + ABANDON_MARGIN_MS);
-    timer.unref();
+    const abandon = (): void => this.backend.abandonAcks();
+    const after = this.flushTimeoutMillis + ABANDON_MARGIN_MS;
+    const clock = this.clock;
+    const timer = clock !== undefined ? clock.setTimeout(abandon, after) : setTimeout(abandon, after).unref();
     try {
       await this.delivery.shutdown();
     } finally {
-      clearTimeout(timer);
+      if (clock !== undefined) clock.clearTimeout(timer);
+      else clearTimeout(timer as NodeJS.Timeout);
     }
   }
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { DeliveryResponse, DeliveryTransport, EncodedRequest } from '@dynamo-logging/core/delivery';
 import { HecClassifier } from '../src/classify';
 import { HecEncoder } from '../src/encode';
-import { reply } from './helpers/hec-receiver';
+import { reply, PARTIAL_FAILURE_CODES } from './helpers/hec-receiver';
 import { record, records } from './helpers/records';
 
 const unused: DeliveryTransport = { send: () => Promise.reject(new Error('no request expected')) };
@@ -68,12 +68,7 @@ describe('classify (HEC replies, code by code)', () => {
     expect((classify({ statusCode: 403, headers: {}, body: Buffer.from('Forbidden') }, req) as { retry: { untilDelivered: boolean } }).retry.untilDelivered).to.equal(true);
   });
 
-  for (const [code, reason] of [
-    [6, 'invalid_data_format'],
-    [12, 'event_field_required'],
-    [13, 'event_field_blank'],
-    [15, 'indexed_fields_error'],
-  ] as const) {
+  for (const [code, reason] of PARTIAL_FAILURE_CODES) {
     it(`code ${code} with invalid-event-number N: 0..N-1 delivered, N dropped (${reason}), the rest retried`, () => {
       const out = classify(response(code, { 'invalid-event-number': 2 }), req) as { drop: Array<{ records: unknown[]; reason: string; detail: string }>; retry: { records: unknown[]; reason: string } };
       expect(out.drop).to.have.length(1);

@@ -2,12 +2,11 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { ConfigurationError } from '@dynamo-logging/core';
 import { SplunkHecLogRecordExporter, fromEnv } from '../src/index';
 import type { SplunkHecOptions } from '../src/index';
-import { DiagCapture } from './helpers/diag-capture';
+import { DiagCapture, exportOrThrow, TestClock, waitFor } from '@dynamo-logging/test-kit';
+import { SplunkInlineExporter } from '../src/inline-exporter';
 import { HecReceiver, reply } from './helpers/hec-receiver';
 import { record, records } from './helpers/records';
 
@@ -15,28 +14,10 @@ const TOKEN = '5f3a9e1c-7b2d-4c8e-9a6f-0123456789ab';
 const ACK_TOKEN = '5f3a9e1c-7b2d-4c8e-9a6f-aaaaaaaaaaaa';
 const FAST_RETRY = { initialIntervalMillis: 5, maxIntervalMillis: 40, maxElapsedTimeMillis: 5000 };
 
-function exportNow(exporter: SplunkHecLogRecordExporter, recs: ReadableLogRecord[]): Promise<void> {
-  return new Promise((resolve, reject) =>
-    exporter.export(recs, (r) => (r.code === ExportResultCode.SUCCESS ? resolve() : reject(r.error ?? new Error('export failed')))),
-  );
-}
-
-function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = (): void => {
-      if (predicate()) resolve();
-      else if (Date.now() > deadline) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
-}
-
 describe('SplunkHecLogRecordExporter against a strict HEC', () => {
   let hec: HecReceiver;
   let capture: DiagCapture;
-  const exporters: SplunkHecLogRecordExporter[] = [];
+  const exporters: Array<{ shutdown(): Promise<void> }> = [];
 
   function make(options: SplunkHecOptions = {}): SplunkHecLogRecordExporter {
     const e = new SplunkHecLogRecordExporter({ endpoint: hec.url, token: TOKEN, index: 'main', retry: FAST_RETRY, flushTimeoutMillis: 8000, ...options }, {});
@@ -54,13 +35,13 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
     await hec.close();
     capture.uninstall();
     // Whatever happened, no diagnostic may carry the token.
-    expect(capture.all()).not.to.contain(TOKEN);
-    expect(capture.all()).not.to.contain(ACK_TOKEN);
+    expect(capture.text()).not.to.contain(TOKEN);
+    expect(capture.text()).not.to.contain(ACK_TOKEN);
   });
 
   it('sends gzip concatenated events with the Splunk token and a channel, and counts them', async () => {
     const exporter = make();
-    await exportNow(exporter, records(50));
+    await exportOrThrow(exporter, records(50));
     await exporter.forceFlush();
     expect(hec.messages()).to.deep.equal(records(50).map((r) => r.body));
     const req = hec.requests.find((r) => r.path === '/services/collector/event')!;
@@ -77,7 +58,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
   it('splits batches so every body stays below maxContentLength (uncompressed)', async () => {
     const exporter = make({ maxContentLength: 4096 });
     const recs = Array.from({ length: 120 }, (_, i) => record({ body: `m${i} ` + 'y'.repeat(100) }));
-    await exportNow(exporter, recs);
+    await exportOrThrow(exporter, recs);
     await exporter.forceFlush();
     const posts = hec.requests.filter((r) => r.path === '/services/collector/event');
     expect(posts.length).to.be.greaterThan(4);
@@ -89,27 +70,17 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
   it('code 9 (503 Server is busy) and 429: retried with backoff, delivered once', async () => {
     const exporter = make();
     hec.forced.push(reply(9), { status: 429, body: 'Too Many Requests', headers: { 'Retry-After': '0' } }, reply(9));
-    await exportNow(exporter, records(10));
+    await exportOrThrow(exporter, records(10));
     await exporter.forceFlush();
     expect(hec.messages()).to.deep.equal(records(10).map((r) => r.body));
     expect(exporter.stats().retried).to.be.at.least(30);
     expect(hec.requests.map((r) => r.status)).to.deep.equal([503, 429, 503, 200]);
   });
 
-  it('429 with Retry-After: no request before the server-given time', async () => {
-    const exporter = make();
-    hec.forced.push({ status: 429, body: 'Too Many Requests', headers: { 'Retry-After': '1' } });
-    const started = Date.now();
-    await exportNow(exporter, records(3));
-    await exporter.forceFlush();
-    expect(hec.events.length).to.equal(3);
-    expect(Date.now() - started).to.be.at.least(1000);
-  });
-
   it('code 8 (500): retried', async () => {
     const exporter = make();
     hec.forced.push(reply(8));
-    await exportNow(exporter, records(4));
+    await exportOrThrow(exporter, records(4));
     await exporter.forceFlush();
     expect(hec.events.length).to.equal(4);
   });
@@ -117,7 +88,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
   it('a disabled token (code 1): reported once with the token masked, records kept past the retry deadline, delivered once fixed', async () => {
     const exporter = make({ retry: { initialIntervalMillis: 5, maxIntervalMillis: 20, maxElapsedTimeMillis: 50 } });
     hec.tokens.set(TOKEN, { disabled: true, indexes: ['main'] });
-    await exportNow(exporter, records(7));
+    await exportOrThrow(exporter, records(7));
     await waitFor(() => hec.requests.length >= 8);
     expect(exporter.stats().dropped).to.deep.equal({});
     expect(exporter.stats().queueDepth).to.equal(7);
@@ -131,51 +102,15 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
     expect(capture.at('info').some((l) => l.includes('accepts requests again'))).to.equal(true);
   });
 
-  it('an unknown token (code 4, 403): kept queued, not dropped', async () => {
-    const exporter = new SplunkHecLogRecordExporter({ endpoint: hec.url, token: 'ffffffff-0000-0000-0000-00000000dead', retry: FAST_RETRY }, {});
-    exporters.push(exporter);
-    await exportNow(exporter, records(3));
-    await waitFor(() => hec.requests.length >= 3);
-    expect(hec.requests.every((r) => r.code === 4 && r.status === 403)).to.equal(true);
-    expect(exporter.stats().dropped).to.deep.equal({});
-    expect(capture.at('error').filter((l) => l.includes('Invalid token'))).to.have.length(1);
-    expect(capture.all()).not.to.contain('ffffffff-0000-0000-0000-00000000dead');
-    hec.tokens.set('ffffffff-0000-0000-0000-00000000dead', {});
-    await exporter.forceFlush();
-    expect(hec.events.length).to.equal(3);
-  });
-
   for (const code of [2, 3, 10, 11, 16]) {
     it(`code ${code}: reported, records kept and resent`, async () => {
       const exporter = make();
       hec.forced.push(reply(code), reply(code));
-      await exportNow(exporter, records(5));
+      await exportOrThrow(exporter, records(5));
       await exporter.forceFlush();
       expect(hec.events.length).to.equal(5);
       expect(exporter.stats().dropped).to.deep.equal({});
       expect(capture.at('error').filter((l) => l.includes(`code ${code}`))).to.have.length(1);
-    });
-  }
-
-  for (const [code, reason] of [
-    [6, 'invalid_data_format'],
-    [12, 'event_field_required'],
-    [13, 'event_field_blank'],
-    [15, 'indexed_fields_error'],
-  ] as const) {
-    it(`code ${code} partial batch: events before N indexed, N dropped as ${reason}, only the rest resent`, async () => {
-      const exporter = make();
-      hec.inject = (e) => ((e.event as { message?: string }).message === 'm3' ? code : undefined);
-      await exportNow(exporter, records(8));
-      await exporter.forceFlush();
-      expect(hec.messages()).to.deep.equal(['m0', 'm1', 'm2', 'm4', 'm5', 'm6', 'm7']);
-      expect(exporter.stats().dropped).to.deep.equal({ [reason]: 1 });
-      expect(exporter.stats().exported).to.equal(7);
-      const posts = hec.requests.filter((r) => r.path === '/services/collector/event');
-      expect(posts.map((p) => [p.status, p.code, p.events])).to.deep.equal([
-        [400, code, 3],
-        [200, 0, 4],
-      ]);
     });
   }
 
@@ -185,25 +120,25 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
     (recs[1]!.attributes as Record<string, unknown>)['com.splunk.index'] = 'secret';
     (recs[4]!.attributes as Record<string, unknown>)['com.splunk.index'] = 'secret';
     (recs[5]!.attributes as Record<string, unknown>)['com.splunk.index'] = 'audit';
-    await exportNow(exporter, recs);
+    await exportOrThrow(exporter, recs);
     await exporter.forceFlush();
     expect(hec.messages()).to.deep.equal(['m0', 'm2', 'm3', 'm5']);
     expect(hec.events.map((e) => e.index)).to.deep.equal(['main', 'main', 'main', 'audit']);
     expect(exporter.stats().dropped).to.deep.equal({ incorrect_index: 2 });
     expect(hec.requests.filter((r) => r.code === 7)).to.have.length(1);
-    expect(capture.all()).to.contain('Incorrect index');
+    expect(capture.text()).to.contain('Incorrect index');
   });
 
   it('code 5: an empty export sends nothing', async () => {
     const exporter = make();
-    await exportNow(exporter, []);
+    await exportOrThrow(exporter, []);
     await exporter.forceFlush();
     expect(hec.requests).to.have.length(0);
   });
 
   it('a token with acknowledgment on needs a channel (code 10): we always send one, so ack=false still works', async () => {
     const exporter = make({ token: ACK_TOKEN, index: undefined });
-    await exportNow(exporter, records(3));
+    await exportOrThrow(exporter, records(3));
     await exporter.forceFlush();
     expect(hec.events.length).to.equal(3);
     expect(hec.requests.some((r) => r.code === 10)).to.equal(false);
@@ -211,7 +146,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
 
   it('health check (code 17) runs before the first send; an unhealthy HEC is reported and sending goes on', async () => {
     const exporter = make({ healthCheck: true });
-    await exportNow(exporter, records(2));
+    await exportOrThrow(exporter, records(2));
     await exporter.forceFlush();
     expect(hec.requests.map((r) => [r.method, r.path])).to.deep.equal([
       ['GET', '/services/collector/health'],
@@ -220,29 +155,28 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
     expect(hec.requests[0]!.code).to.equal(17);
     hec.healthy = false;
     const second = make({ healthCheck: true });
-    await exportNow(second, records(2));
+    await exportOrThrow(second, records(2));
     await second.forceFlush();
     expect(capture.at('warn').some((l) => l.includes('health check failed') && l.includes('HTTP 503'))).to.equal(true);
     expect(hec.events.length).to.equal(4);
   });
 
-  it('backend down at first, then up: records wait and are delivered', async () => {
-    const port = hec.port;
-    await hec.close();
-    const exporter = make({ endpoint: `http://127.0.0.1:${port}` });
-    await exportNow(exporter, records(5));
-    await waitFor(() => exporter.stats().requests['network'] !== undefined && exporter.stats().requests['network']! >= 2);
-    hec = await new HecReceiver({ [TOKEN]: { indexes: ['main'] } }).start(port);
-    await exporter.forceFlush();
-    expect(hec.messages()).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4']);
-    expect(exporter.stats().dropped).to.deep.equal({});
-  });
-
   describe('indexer acknowledgment', () => {
+    // Inline and on the test clock: poll intervals and ack timeouts cost no real time.
+    let clock: TestClock;
+    beforeEach(() => {
+      clock = new TestClock();
+    });
+    function makeInline(options: SplunkHecOptions = {}): SplunkInlineExporter {
+      const e = new SplunkInlineExporter({ endpoint: hec.url, token: TOKEN, index: 'main', retry: FAST_RETRY, flushTimeoutMillis: 8000, env: {}, ...options }, { clock });
+      exporters.push(e);
+      return e;
+    }
+
     it('a request counts as delivered only once its ackId is acknowledged (delayed acks)', async () => {
       hec.ack = { delayPolls: 3 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
-      await exportNow(exporter, records(20));
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
+      await exportOrThrow(exporter, records(20));
       await exporter.forceFlush();
       expect(hec.ackPolls).to.be.at.least(4);
       expect(exporter.stats().exported).to.equal(20);
@@ -254,11 +188,11 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
 
     it('a lost acknowledgment: the request is resent after ackTimeoutMillis (at-least-once)', async () => {
       hec.ack = { lose: (id) => id === 0 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 300 });
-      const started = Date.now();
-      await exportNow(exporter, records(6));
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 300 });
+      const started = clock.now();
+      await exportOrThrow(exporter, records(6));
       await exporter.forceFlush();
-      expect(Date.now() - started).to.be.at.least(300);
+      expect(clock.now() - started).to.be.at.least(300);
       // The lost request's events were never committed; the resend is what put them in the index.
       expect(hec.messages()).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
       expect(hec.events.every((e) => e.ackId === 1)).to.equal(true);
@@ -268,8 +202,8 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
 
     it('acknowledgment turned off on the token while acks are pending (code 14): reported, delivered on HEC success', async () => {
       hec.ack = { delayPolls: 1000 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
-      await exportNow(exporter, records(4));
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, ackTimeoutMillis: 5000 });
+      await exportOrThrow(exporter, records(4));
       await waitFor(() => hec.ackPolls >= 1);
       hec.tokens.set(ACK_TOKEN, { ack: false });
       await exporter.forceFlush();
@@ -280,8 +214,8 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
     });
 
     it('ack on, but the token has acknowledgment off: no ackId, delivered on HEC success without polling', async () => {
-      const exporter = make({ ack: true, ackPollIntervalMillis: 10 });
-      await exportNow(exporter, records(3));
+      const exporter = makeInline({ ack: true, ackPollIntervalMillis: 10 });
+      await exportOrThrow(exporter, records(3));
       await exporter.forceFlush();
       expect(hec.events.length).to.equal(3);
       expect(exporter.stats().exported).to.equal(3);
@@ -292,14 +226,14 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
       const dir = mkdtempSync(join(tmpdir(), 'splunk-ack-'));
       try {
         hec.ack = { lose: () => true };
-        const first = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200, queue: { directory: dir } });
-        await exportNow(first, records(5));
+        const first = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200, queue: { directory: dir } });
+        await exportOrThrow(first, records(5));
         await waitFor(() => hec.ackPolls >= 2);
         await first.shutdown();
         expect(first.stats().exported).to.equal(0);
         expect(hec.events).to.have.length(0);
         hec.ack = {};
-        const second = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, queue: { directory: dir } });
+        const second = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, queue: { directory: dir } });
         await waitFor(() => second.stats().exported === 5);
         expect(hec.messages()).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4']);
         await second.shutdown();
@@ -310,8 +244,8 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
 
     it('shutdown while acknowledgments are pending stops polling and does not count them as delivered', async () => {
       hec.ack = { delayPolls: 1000 };
-      const exporter = make({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200 });
-      await exportNow(exporter, records(2));
+      const exporter = makeInline({ token: ACK_TOKEN, index: undefined, ack: true, ackPollIntervalMillis: 10, flushTimeoutMillis: 200 });
+      await exportOrThrow(exporter, records(2));
       await waitFor(() => hec.ackPolls >= 2);
       await exporter.shutdown();
       const polls = hec.ackPolls;
@@ -333,7 +267,7 @@ describe('SplunkHecLogRecordExporter against a strict HEC', () => {
         { retry: FAST_RETRY },
       );
       exporters.push(exporter);
-      await exportNow(exporter, records(2));
+      await exportOrThrow(exporter, records(2));
       await exporter.forceFlush();
       expect(hec.events.map((e) => [e.index, e.source, e.sourcetype])).to.deep.equal([
         ['audit', 'svc', 'dynamo:json'],

@@ -4,6 +4,7 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import { DeliveryRequestError, redactedCause } from '../errors';
 import { backoffDelay } from './backoff';
 import { resolveDeliveryConfig, type ResolvedDeliveryConfig } from './config';
+import { REAL_CLOCK, type DeliveryClock, type DeliveryInternals } from './delivery-clock';
 import { DeliveryDiag } from './delivery-diag';
 import { StatsRecorder, statusClass } from './delivery-stats';
 import type { DiskQueue } from './disk-queue';
@@ -55,7 +56,7 @@ export class DeliveryExporter implements LogRecordExporter {
   private slots: DiskSlots | undefined;
   private diskReady: Promise<void> | undefined;
   private diskFailed = false;
-  /** After a write error the disk is tried again from this time on (performance.now()). */
+  /** After a write error the disk is tried again from this time on (the clock's ms). */
   private diskRetryAt = 0;
   /** The disk is being tried again after a failure: a success is reported, a failure is not news. */
   private diskRetrying = false;
@@ -63,21 +64,30 @@ export class DeliveryExporter implements LogRecordExporter {
   private readonly live = new Set<LiveLease>();
   private readonly workers: Promise<void>[] = [];
   private wakeWaiters: Array<() => void> = [];
-  private readonly sleeper = new Sleeper();
-  private readonly flushWaiters = new FlushWaiters();
+  private readonly clock: DeliveryClock;
+  private readonly sleeper: Sleeper;
+  private readonly flushWaiters: FlushWaiters;
   private backendStarted: Promise<void> | undefined;
   private shuttingDown = false;
   private stopped = false;
   private shutdownPromise: Promise<void> | undefined;
-  /** When the last flush ended at its deadline with records left (performance.now()). */
+  /** When the last flush ended at its deadline with records left (the clock's ms). */
   private lastFlushGaveUpAt: number | undefined;
 
-  constructor(private readonly backend: DeliveryBackend, options: DeliveryOptions) {
+  /** `internals` is for tests (a clock whose waits cost no real time); it is not a user option. */
+  constructor(
+    private readonly backend: DeliveryBackend,
+    options: DeliveryOptions,
+    /** @internal */ internals: DeliveryInternals = {},
+  ) {
+    this.clock = internals.clock ?? REAL_CLOCK;
+    this.sleeper = new Sleeper(this.clock);
+    this.flushWaiters = new FlushWaiters(this.clock);
     // An ordered backend sends one request at a time unless told otherwise: two in flight may land in either order.
     this.config = resolveDeliveryConfig(backend.ordered === true && options.maxConcurrentRequests === undefined ? { ...options, maxConcurrentRequests: 1 } : options);
     this.redact = createRedactor(this.config.secrets);
     this.diag = new DeliveryDiag(`DeliveryExporter(${backend.name} ${this.config.displayUrl}):`, this.redact);
-    this.transport = new HttpTransport(this.config);
+    this.transport = new HttpTransport(this.config, this.clock);
     this.backendTransport = { send: (request) => this.transport.send(request) };
     this.metrics = new SelfMetrics(backend.name, options.meterProvider, () => this.depth());
     this.recorder = new StatsRecorder(this.metrics);
@@ -150,7 +160,7 @@ export class DeliveryExporter implements LogRecordExporter {
       resultCallback({ code: ExportResultCode.SUCCESS });
       return;
     }
-    if (this.diskFailed && this.disk !== undefined && performance.now() >= this.diskRetryAt) {
+    if (this.diskFailed && this.disk !== undefined && this.clock.now() >= this.diskRetryAt) {
       // A write error (ENOSPC, EIO) may pass: try the disk again rather than stay in memory for good.
       this.diskFailed = false;
       this.diskRetrying = true;
@@ -207,7 +217,7 @@ export class DeliveryExporter implements LogRecordExporter {
   private failDisk(err: unknown): void {
     if (this.diskFailed) return;
     this.diskFailed = true;
-    this.diskRetryAt = performance.now() + this.config.queue.diskRetryMillis;
+    this.diskRetryAt = this.clock.now() + this.config.queue.diskRetryMillis;
     // A retry that fails again is the same episode: reported and counted once.
     if (this.diskRetrying) return;
     this.recorder.diskFallback();
@@ -290,7 +300,7 @@ export class DeliveryExporter implements LogRecordExporter {
     let attempt = 0;
     // Lowered when a server (or a proxy in front of it) answers 413: the records go again in smaller requests.
     let maxRecords = Number.POSITIVE_INFINITY;
-    const startedAt = performance.now();
+    const startedAt = this.clock.now();
     while (pending.length > 0 && !this.stopped) {
       const requests = encodeWithinLimit(this.backend, pending, (count, reason, detail) => this.dropCounted(live, count, reason, detail), maxRecords);
       const finite: ReadableLogRecord[] = [];
@@ -351,7 +361,7 @@ export class DeliveryExporter implements LogRecordExporter {
       }
       const delay = Math.max(backoffDelay(retry, attempt), afterMs);
       attempt += 1;
-      if (performance.now() + delay - startedAt > retry.maxElapsedTimeMillis) {
+      if (this.clock.now() + delay - startedAt > retry.maxElapsedTimeMillis) {
         this.dropCounted(live, finite.length, 'retries_exhausted', `not delivered within ${retry.maxElapsedTimeMillis} ms; last failure: ${reason}`);
         pending = forever;
       } else {
@@ -429,15 +439,15 @@ export class DeliveryExporter implements LogRecordExporter {
   }
 
   private async flush(caller: string, timeoutMillis = this.config.flushTimeoutMillis): Promise<void> {
-    const deadline = performance.now() + timeoutMillis;
+    const deadline = this.clock.now() + timeoutMillis;
     const holder = setTimeout(() => undefined, timeoutMillis);
     try {
       // Records handed to export() whose disk write is still in progress count as queued.
-      await withDeadline(Promise.allSettled([this.diskReady, ...this.pendingEnqueues]), deadline);
+      await withDeadline(Promise.allSettled([this.diskReady, ...this.pendingEnqueues]), deadline, this.clock);
       const { flushed, left } = await this.flushWaiters.wait(this.queues, deadline);
       if (!flushed) {
         const repeated = this.gaveUpRecently();
-        this.lastFlushGaveUpAt = performance.now();
+        this.lastFlushGaveUpAt = this.clock.now();
         // One line per streak of flushes that gave up, not one per batch of it; shutdown's always says what it leaves.
         if (!repeated || caller === 'shutdown') this.diag.warn(`${caller}: ${left} log record(s) not yet delivered after ${timeoutMillis} ms`);
       }
@@ -448,7 +458,7 @@ export class DeliveryExporter implements LogRecordExporter {
 
   /** A flush ended at its deadline with records left less than RECENT_FLUSH_MS ago. */
   private gaveUpRecently(): boolean {
-    return this.lastFlushGaveUpAt !== undefined && performance.now() - this.lastFlushGaveUpAt < RECENT_FLUSH_MS;
+    return this.lastFlushGaveUpAt !== undefined && this.clock.now() - this.lastFlushGaveUpAt < RECENT_FLUSH_MS;
   }
 
   shutdown(): Promise<void> {

@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { REAL_CLOCK, type ClockTimer, type DeliveryClock } from './delivery-clock';
 import type { RecordQueue } from './record-queue';
 
 interface Waiter {
@@ -14,14 +14,16 @@ interface Waiter {
 export class FlushWaiters {
   private waiters: Waiter[] = [];
 
-  /** Resolves true when everything queued now has settled before `deadline` (performance.now() ms); false otherwise, with how many are left. */
+  constructor(private readonly clock: DeliveryClock = REAL_CLOCK) {}
+
+  /** Resolves true when everything queued now has settled before `deadline` (this clock's ms); false otherwise, with how many are left. */
   async wait(queues: readonly RecordQueue[], deadline: number): Promise<{ flushed: boolean; left: number }> {
     const targets = queues.map((q) => [q, q.enqueuedOrdinal()] as const);
     const done = new Promise<void>((resolve) => {
       this.waiters.push({ targets, resolve });
       this.check();
     });
-    const flushed = await withDeadline(done, deadline);
+    const flushed = await withDeadline(done, deadline, this.clock);
     let left = 0;
     for (const [q, target] of targets) left += Math.max(0, target - q.settledOrdinal());
     return { flushed, left };
@@ -38,18 +40,17 @@ export class FlushWaiters {
   }
 }
 
-/** Resolves true when `promise` settles before `deadline` (performance.now() ms), false otherwise. */
-export async function withDeadline(promise: Promise<unknown>, deadline: number): Promise<boolean> {
-  const remaining = deadline - performance.now();
+/** Resolves true when `promise` settles before `deadline` (`clock`'s ms), false otherwise. */
+export async function withDeadline(promise: Promise<unknown>, deadline: number, clock: DeliveryClock = REAL_CLOCK): Promise<boolean> {
+  const remaining = deadline - clock.now();
   if (remaining <= 0) return false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ClockTimer;
   const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), remaining);
-    timer.unref();
+    timer = clock.setTimeout(() => resolve(false), remaining);
   });
   try {
     return await Promise.race([promise.then(() => true), timeout]);
   } finally {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
   }
 }

@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { ResolvedDeliveryConfig } from './config';
+import { REAL_CLOCK, type DeliveryClock } from './delivery-clock';
 import type { DeliveryResponse, DeliveryTransport, TransportRequest } from './types';
 
 const gzip = promisify(gzipCallback);
@@ -34,7 +35,10 @@ export class HttpTransport implements DeliveryTransport {
   private readonly agent: http.Agent;
   private readonly client: typeof http | typeof https;
 
-  constructor(private readonly config: ResolvedDeliveryConfig) {
+  constructor(
+    private readonly config: ResolvedDeliveryConfig,
+    private readonly clock: DeliveryClock = REAL_CLOCK,
+  ) {
     const https_ = config.url.protocol === 'https:';
     this.client = https_ ? https : http;
     const agentOptions = { keepAlive: true, maxSockets: config.maxConcurrentRequests + 2, scheduling: 'lifo' as const };
@@ -80,7 +84,7 @@ export class HttpTransport implements DeliveryTransport {
       const finish = (err: Error | undefined, value?: DeliveryResponse) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         if (err) reject(err);
         else resolve(value!);
       };
@@ -90,11 +94,10 @@ export class HttpTransport implements DeliveryTransport {
         agent: this.agent,
         ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
       });
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         finish(new TransportError('ETIMEDOUT', `no response within ${timeoutMillis} ms`));
         req.destroy();
       }, timeoutMillis);
-      timer.unref();
       req.on('error', (err: NodeJS.ErrnoException) => {
         finish(new TransportError(err.code ?? 'ERR_NETWORK', err.message));
       });

@@ -60,3 +60,6 @@ export { jsonValue } from '../jsonl/json-value';
 // --- redaction of secrets in what a backend prints or sends
 export { createSecretMasker } from '../secret-masker';
 export type { SecretMasker } from '../secret-masker';
+
+// --- @internal, for this repository's tests: the clock DeliveryExporter and the inline exporters wait on
+export type { ClockTimer, DeliveryClock, DeliveryInternals } from './delivery-clock';

@@ -1,29 +1,17 @@
 import { expect } from 'chai';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
 import type { DeliveryResponse, EncodedRequest, Outcome } from '../../src/delivery/types';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportBatch } from './helpers/export-all';
-import { FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { exportBatch, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 describe('DeliveryExporter: backend contract', function () {
   this.timeout(20_000);
-  let capture: DiagCapture;
-  let server: FaultServer;
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-    await server.start();
-  });
-  afterEach(async () => {
-    await server.close();
-    capture.uninstall();
-  });
+  const fx = useFaultServer();
 
   it('acts on per-item outcomes: some records retried, some dropped with the backend reason, the rest delivered', async () => {
     // Like an Elasticsearch bulk answer: 200, with per-item statuses in the body.
     let firstAnswer = true;
-    server.responder = (a) => {
+    fx.server.responder = (a) => {
       if (!firstAnswer) return { status: 200, body: JSON.stringify({ retry: [], bad: [] }) };
       firstAnswer = false;
       const retry = a.seqs.filter((s) => s % 2 === 1);
@@ -38,7 +26,7 @@ describe('DeliveryExporter: backend contract', function () {
         ...(bad.length > 0 ? { drop: [{ records: pick(bad), reason: 'mapping_error', detail: 'failed to parse field [ttft_ms]' }] } : {}),
       };
     };
-    const exporter = new DeliveryExporter(testBackend({ classify }), { endpoint: server.url, retry: { initialIntervalMillis: 10 } });
+    const exporter = new DeliveryExporter(testBackend({ classify }), { endpoint: fx.server.url, retry: { initialIntervalMillis: 10 } });
     await exportBatch(exporter, makeRecords(0, 100));
     await exporter.forceFlush();
     await exporter.shutdown();
@@ -47,12 +35,12 @@ describe('DeliveryExporter: backend contract', function () {
     expect(stats.dropped).to.deep.equal({ mapping_error: 10 });
     expect(stats.retried).to.equal(50);
     expect(stats.exported).to.equal(90);
-    expect(server.uniqueAccepted()).to.equal(90);
-    expect(server.duplicates()).to.equal(0);
-    expect(server.arrivals).to.have.length(2);
-    expect(server.arrivals[1]!.seqs).to.deep.equal(makeRecords(0, 100).map((_r, i) => i).filter((s) => s % 2 === 1));
-    expect(server.arrivals[1]!.at - server.arrivals[0]!.at).to.be.at.least(50);
-    expect(capture.matching(/dropped 10 log record\(s\), reason mapping_error: failed to parse field \[ttft_ms\]/)).to.have.length(1);
+    expect(fx.server.uniqueAccepted()).to.equal(90);
+    expect(fx.server.duplicates()).to.equal(0);
+    expect(fx.server.arrivals).to.have.length(2);
+    expect(fx.server.arrivals[1]!.seqs).to.deep.equal(makeRecords(0, 100).map((_r, i) => i).filter((s) => s % 2 === 1));
+    expect(fx.server.arrivals[1]!.at - fx.server.arrivals[0]!.at).to.be.at.least(50);
+    expect(fx.capture.matching(/dropped 10 log record\(s\), reason mapping_error: failed to parse field \[ttft_ms\]/)).to.have.length(1);
   });
 
   it('calls start() once before the first request, with a transport carrying auth; a failing start is reported and sending goes on', async () => {
@@ -64,17 +52,17 @@ describe('DeliveryExporter: backend contract', function () {
         throw new Error('health check says unhealthy');
       },
     });
-    const exporter = new DeliveryExporter(backend, { endpoint: `${server.url}/services/collector/event`, headers: { authorization: 'Splunk 00000000-aaaa-bbbb' } });
+    const exporter = new DeliveryExporter(backend, { endpoint: `${fx.server.url}/services/collector/event`, headers: { authorization: 'Splunk 00000000-aaaa-bbbb' } });
     await exportBatch(exporter, makeRecords(0, 10));
     await exportBatch(exporter, makeRecords(10, 10));
     await exporter.shutdown();
     expect(seen).to.deep.equal(['health 200']);
-    expect(server.arrivals[0]!.method).to.equal('GET');
-    expect(server.arrivals[0]!.path).to.equal('/services/collector/health');
-    expect(server.arrivals[0]!.headers.authorization).to.equal('Splunk 00000000-aaaa-bbbb');
-    expect(server.arrivals.slice(1).every((a) => a.method === 'POST' && a.path === '/services/collector/event')).to.equal(true);
+    expect(fx.server.arrivals[0]!.method).to.equal('GET');
+    expect(fx.server.arrivals[0]!.path).to.equal('/services/collector/health');
+    expect(fx.server.arrivals[0]!.headers.authorization).to.equal('Splunk 00000000-aaaa-bbbb');
+    expect(fx.server.arrivals.slice(1).every((a) => a.method === 'POST' && a.path === '/services/collector/event')).to.equal(true);
     expect(exporter.stats().exported).to.equal(20);
-    expect(capture.matching(/backend start failed, sending anyway: health check says unhealthy/)).to.have.length(1);
+    expect(fx.capture.matching(/backend start failed, sending anyway: health check says unhealthy/)).to.have.length(1);
   });
 
   it('never lets a throwing encoder or classifier escape: the records are dropped and counted', async () => {
@@ -89,7 +77,7 @@ describe('DeliveryExporter: backend contract', function () {
           throw new Error('classifier bug');
         },
       }),
-      { endpoint: server.url, maxBatchRecords: 10, maxConcurrentRequests: 1 },
+      { endpoint: fx.server.url, maxBatchRecords: 10, maxConcurrentRequests: 1 },
     );
     await exportBatch(exporter, makeRecords(0, 20));
     await exporter.shutdown();
@@ -98,14 +86,14 @@ describe('DeliveryExporter: backend contract', function () {
   });
 
   it('keeps at most maxConcurrentRequests in flight, over reused keep-alive connections', async () => {
-    server.responder = () => ({ status: 200, delayMs: 30 });
-    const exporter = new DeliveryExporter(testBackend(), { endpoint: server.url, maxConcurrentRequests: 3, maxBatchRecords: 50 });
+    fx.server.responder = () => ({ status: 200, delayMs: 30 });
+    const exporter = new DeliveryExporter(testBackend(), { endpoint: fx.server.url, maxConcurrentRequests: 3, maxBatchRecords: 50 });
     await exportBatch(exporter, makeRecords(0, 3_000));
     await exporter.forceFlush();
     await exporter.shutdown();
-    expect(server.arrivals).to.have.length(60);
-    expect(server.maxInFlight).to.equal(3);
-    expect(server.connections).to.be.at.most(5);
+    expect(fx.server.arrivals).to.have.length(60);
+    expect(fx.server.maxInFlight).to.equal(3);
+    expect(fx.server.connections).to.be.at.most(5);
     expect(exporter.stats().exported).to.equal(3_000);
   });
 });

@@ -3,10 +3,8 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { BodyPool } from '../../src/delivery/body-pool';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
 import type { EncodedRequest } from '../../src/delivery/types';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportInBatches } from './helpers/export-all';
-import { FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { exportInBatches, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 describe('BodyPool', () => {
   it('copies the bytes and lends the same memory again once the body is given back', () => {
@@ -58,17 +56,7 @@ describe('BodyPool', () => {
 
 describe('DeliveryExporter: release()', function () {
   this.timeout(20_000);
-  let capture: DiagCapture;
-  let server: FaultServer;
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-    await server.start();
-  });
-  afterEach(async () => {
-    await server.close();
-    capture.uninstall();
-  });
+  const fx = useFaultServer();
 
   /** An encoder that builds every body in one scratch buffer and lends copies from a pool, as the exporters do. */
   function pooledBackend(released: EncodedRequest[], classified: EncodedRequest[]) {
@@ -96,11 +84,11 @@ describe('DeliveryExporter: release()', function () {
   it('releases every request once, after it is classified, and reused bodies arrive intact', async () => {
     let answers = 0;
     // Every third request fails once, so retried requests are released too.
-    server.responder = () => ({ status: ++answers % 3 === 0 ? 503 : 200, delayMs: answers % 2 === 0 ? 20 : 0 });
+    fx.server.responder = () => ({ status: ++answers % 3 === 0 ? 503 : 200, delayMs: answers % 2 === 0 ? 20 : 0 });
     const released: EncodedRequest[] = [];
     const classified: EncodedRequest[] = [];
     const exporter = new DeliveryExporter(pooledBackend(released, classified), {
-      endpoint: server.url,
+      endpoint: fx.server.url,
       maxBatchRecords: 50,
       maxConcurrentRequests: 4,
       retry: { initialIntervalMillis: 5, maxIntervalMillis: 20 },
@@ -110,8 +98,8 @@ describe('DeliveryExporter: release()', function () {
     await exporter.forceFlush();
     await exporter.shutdown();
 
-    expect(server.uniqueAccepted()).to.equal(2_000);
-    expect(server.duplicates()).to.equal(0);
+    expect(fx.server.uniqueAccepted()).to.equal(2_000);
+    expect(fx.server.duplicates()).to.equal(0);
     expect(exporter.stats().exported).to.equal(2_000);
     expect(released).to.have.length(classified.length);
     expect(new Set(released).size).to.equal(released.length);
@@ -121,9 +109,9 @@ describe('DeliveryExporter: release()', function () {
   it('releases a request whose send failed on the network', async () => {
     const released: EncodedRequest[] = [];
     const classified: EncodedRequest[] = [];
-    server.down();
+    fx.server.down();
     const exporter = new DeliveryExporter(pooledBackend(released, classified), {
-      endpoint: server.url,
+      endpoint: fx.server.url,
       retry: { initialIntervalMillis: 5, maxIntervalMillis: 10, maxElapsedTimeMillis: 100 },
     });
     await exportInBatches(exporter, makeRecords(0, 10), 10);

@@ -4,10 +4,8 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportInBatches } from './helpers/export-all';
-import { FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { exportInBatches, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 /**
  * A real full disk: the queue directory is a 96 KiB tmpfs, far below the
@@ -18,8 +16,7 @@ describe('DeliveryExporter: on-disk queue on a full disk', function () {
   this.timeout(60_000);
   let mountPoint: string;
   let mounted = false;
-  let server: FaultServer;
-  let capture: DiagCapture;
+  const fx = useFaultServer();
 
   before(async function () {
     mountPoint = await fs.mkdtemp(path.join(tmpdir(), 'dyn-disk-full-'));
@@ -38,41 +35,30 @@ describe('DeliveryExporter: on-disk queue on a full disk', function () {
     if (mountPoint) await fs.rm(mountPoint, { recursive: true, force: true });
   });
 
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-    await server.start();
-  });
-
-  afterEach(async () => {
-    await server.close();
-    capture.uninstall();
-  });
-
   it('ENOSPC is reported once, new records fall back to the memory bound, and every record is accounted for', async () => {
-    server.down();
+    fx.server.down();
     const exporter = new DeliveryExporter(testBackend(), {
-      endpoint: server.url,
+      endpoint: fx.server.url,
       queue: { directory: mountPoint, maxBytes: 4 * 1024 * 1024, maxRecords: 20_000 },
       retry: { initialIntervalMillis: 20, maxIntervalMillis: 50 },
     });
     const total = 3_000;
     const accepted = await exportInBatches(exporter, makeRecords(0, total, (seq) => `${seq} ${'d'.repeat(100)}`), 100);
     expect(accepted).to.be.greaterThan(0);
-    const errors = capture.lines.filter((l) => l.level === 'error');
+    const errors = fx.capture.lines.filter((l) => l.level === 'error');
     expect(errors, JSON.stringify(errors)).to.have.length(1);
     expect(errors[0]!.text).to.match(/ENOSPC/);
     expect(errors[0]!.text).to.match(/new records go to the memory queue/);
 
-    await server.up();
+    await fx.server.up();
     await exporter.forceFlush();
     const stats = exporter.stats();
     await exporter.shutdown();
     const dropped = Object.values(stats.dropped).reduce((a, b) => a + b, 0);
     expect(stats.exported + dropped).to.equal(total);
     expect(Object.keys(stats.dropped).filter((r) => r !== 'disk_error' && r !== 'queue_full')).to.deep.equal([]);
-    expect(stats.exported).to.equal(server.uniqueAccepted());
-    expect(server.duplicates()).to.equal(0);
+    expect(stats.exported).to.equal(fx.server.uniqueAccepted());
+    expect(fx.server.duplicates()).to.equal(0);
     expect(stats.queueDepth).to.equal(0);
   });
 });

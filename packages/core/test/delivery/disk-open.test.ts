@@ -1,35 +1,17 @@
 import { expect } from 'chai';
 import { execFile, execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
 import { makeDirectory } from '../../src/delivery/make-directory';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportBatch } from './helpers/export-all';
-import { FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { exportBatch, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 const procFixture = path.join(__dirname, 'fixtures', 'proc-queue.ts');
 
 describe('DeliveryExporter: an on-disk queue that cannot open is bounded', function () {
   this.timeout(30_000);
-  let server: FaultServer;
-  let capture: DiagCapture;
-  let dir: string;
-
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-    await server.start();
-    dir = await fs.mkdtemp(path.join(tmpdir(), 'dyn-disk-open-'));
-  });
-
-  afterEach(async () => {
-    await server.close();
-    capture.uninstall();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  const fx = useFaultServer({ tempDir: 'dyn-disk-open-' });
 
   it('makeDirectory under /proc fails (ENOENT) instead of looping for ever', async function () {
     if (process.platform !== 'linux') this.skip();
@@ -44,20 +26,20 @@ describe('DeliveryExporter: an on-disk queue that cannot open is bounded', funct
   });
 
   it('makeDirectory creates nested directories and accepts an existing one', async () => {
-    const nested = path.join(dir, 'a', 'b', 'c');
+    const nested = path.join(fx.dir, 'a', 'b', 'c');
     await makeDirectory(nested);
     await makeDirectory(nested);
     expect((await fs.stat(nested)).isDirectory()).to.equal(true);
-    await fs.writeFile(path.join(dir, 'file'), 'x');
+    await fs.writeFile(path.join(fx.dir, 'file'), 'x');
     let code: string | undefined;
-    await makeDirectory(path.join(dir, 'file')).catch((e: NodeJS.ErrnoException) => (code = e.code));
+    await makeDirectory(path.join(fx.dir, 'file')).catch((e: NodeJS.ErrnoException) => (code = e.code));
     expect(code).to.equal('EEXIST');
   });
 
   it('a queue directory under /proc: records go to memory, are delivered, and the process exits', async function () {
     if (process.platform !== 'linux') this.skip();
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--conditions=source', '--import', 'tsx', procFixture, server.url], { timeout: 15_000 }, (err, stdout) =>
+      execFile(process.execPath, ['--conditions=source', '--import', 'tsx', procFixture, fx.server.url], { timeout: 15_000 }, (err, stdout) =>
         err ? reject(new Error(`child did not exit: ${err.message} ${stdout}`)) : resolve(stdout.trim()),
       );
     });
@@ -66,9 +48,9 @@ describe('DeliveryExporter: an on-disk queue that cannot open is bounded', funct
 
   it('an open that hangs (ack.json is a FIFO nobody writes) falls back to memory at openTimeoutMillis, with one report', async function () {
     if (process.platform === 'win32') this.skip();
-    const fifo = path.join(dir, 'ack.json');
+    const fifo = path.join(fx.dir, 'ack.json');
     execFileSync('mkfifo', [fifo]);
-    const exporter = new DeliveryExporter(testBackend(), { endpoint: server.url, queue: { directory: dir, openTimeoutMillis: 200 } });
+    const exporter = new DeliveryExporter(testBackend(), { endpoint: fx.server.url, queue: { directory: fx.dir, openTimeoutMillis: 200 } });
     try {
       const started = Date.now();
       const result = await exportBatch(exporter, makeRecords(0, 5));
@@ -78,8 +60,8 @@ describe('DeliveryExporter: an on-disk queue that cannot open is bounded', funct
       const stats = exporter.stats();
       expect(stats.exported).to.equal(5);
       expect(stats.diskFallbacks).to.equal(1);
-      const errors = capture.lines.filter((l) => l.level === 'error');
-      expect(errors, capture.text()).to.have.length(1);
+      const errors = fx.capture.lines.filter((l) => l.level === 'error');
+      expect(errors, fx.capture.text()).to.have.length(1);
       expect(errors[0]!.text).to.match(/ETIMEDOUT.*memory queue/);
     } finally {
       await exporter.shutdown();

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DiskQueue } from '../../src/delivery/disk-queue';
 import { encodeFrame, parseFrames } from '../../src/delivery/frame';
 import { recordingHooks } from './helpers/disk-hooks';
-import { makeRecords } from './helpers/test-backend';
+import { makeRecords } from '@dynamo-logging/test-kit';
 
 describe('disk queue CRC: a changed byte that still decodes is caught', () => {
   it('parseFrames: a payload whose CRC does not match is skipped and counted', () => {

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DiskQueue } from '../../src/delivery/disk-queue';
 import { recordingHooks } from './helpers/disk-hooks';
-import { makeRecords } from './helpers/test-backend';
+import { makeRecords, useTempDir } from '@dynamo-logging/test-kit';
 
 async function waitForAck(dir: string, segment: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -20,19 +19,13 @@ async function waitForAck(dir: string, segment: number): Promise<void> {
 }
 
 describe('DiskQueue files: private and durable', () => {
-  let root: string;
-  beforeEach(async () => {
-    root = await fs.mkdtemp(path.join(tmpdir(), 'dyn-dq-files-'));
-  });
-  afterEach(async () => {
-    await fs.rm(root, { recursive: true, force: true });
-  });
+  const rootOf = useTempDir('dyn-dq-files-');
 
   it('creates its directory 0700 and its segment and ack files 0600, whatever the umask allows', async function () {
     if (process.platform === 'win32') this.skip();
     const previous = process.umask(0o022);
     try {
-      const dir = path.join(root, 'parent', 'queue');
+      const dir = path.join(rootOf(), 'parent', 'queue');
       const queue = await DiskQueue.open(dir, 1000, 1 << 20, recordingHooks());
       await queue.push(makeRecords(0, 3));
       const lease = await queue.take(10);
@@ -50,7 +43,7 @@ describe('DiskQueue files: private and durable', () => {
   });
 
   it("fsyncs ack.json's data before the rename and the directory after it", async () => {
-    const dir = path.join(root, 'queue');
+    const dir = path.join(rootOf(), 'queue');
     const queue = await DiskQueue.open(dir, 1000, 1 << 20, recordingHooks());
     const events: string[] = [];
     const realOpen = fs.open;

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DiskQueue } from '../../src/delivery/disk-queue';
 import { FRAME_HEADER_BYTES } from '../../src/delivery/frame';
 import { recordingHooks } from './helpers/disk-hooks';
-import { makeRecords } from './helpers/test-backend';
+import { makeRecords, useTempDir } from '@dynamo-logging/test-kit';
 
 async function drain(queue: DiskQueue): Promise<unknown[]> {
   const bodies: unknown[] = [];
@@ -18,21 +17,15 @@ async function drain(queue: DiskQueue): Promise<unknown[]> {
 }
 
 describe('DiskQueue: a damaged length field', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(tmpdir(), 'dyn-dq-resync-'));
-  });
-  afterEach(async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  const dirOf = useTempDir('dyn-dq-resync-');
 
   for (const damage of [0xffffffff, 0]) {
     it(`costs that one entry (length ${damage.toString(16)}): reading resynchronises on the next good frame, and the skip is counted`, async () => {
-      const first = await DiskQueue.open(dir, 10_000, 1 << 24, recordingHooks());
+      const first = await DiskQueue.open(dirOf(), 10_000, 1 << 24, recordingHooks());
       await first.push(makeRecords(0, 1000));
       await first.close();
-      const [segment] = (await fs.readdir(dir)).filter((n) => n.startsWith('segment-'));
-      const file = path.join(dir, segment!);
+      const [segment] = (await fs.readdir(dirOf())).filter((n) => n.startsWith('segment-'));
+      const file = path.join(dirOf(), segment!);
       const bytes = await fs.readFile(file);
       // The length field of the 11th frame (each frame: 8-byte header, then the payload).
       let at = 0;
@@ -41,7 +34,7 @@ describe('DiskQueue: a damaged length field', () => {
       await fs.writeFile(file, bytes);
 
       const events: string[] = [];
-      const second = await DiskQueue.open(dir, 10_000, 1 << 24, recordingHooks(events));
+      const second = await DiskQueue.open(dirOf(), 10_000, 1 << 24, recordingHooks(events));
       expect(second.depth()).to.equal(999);
       const bodies = await drain(second);
       await second.close();

@@ -7,7 +7,7 @@ import { RecordDecoder, serializeRecord } from '../../src/delivery/record-codec'
 import { createRedactor } from '../../src/delivery/redact-secrets';
 import { parseRetryAfter } from '../../src/delivery/retry-after';
 import type { EncodedRequest } from '../../src/delivery/types';
-import { makeRecord } from './helpers/test-backend';
+import { makeRecord } from '@dynamo-logging/test-kit';
 
 const request: EncodedRequest = { records: [makeRecord(1), makeRecord(2)], body: Buffer.from('x') };
 const response = (statusCode: number, headers: Record<string, string> = {}, body = '') => ({ statusCode, headers, body: Buffer.from(body) });

@@ -4,8 +4,8 @@ import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
 import { resolveEndpoint, type EndpointSetting } from '../../src/delivery/endpoint';
 import { DELIVERY_OPTION_KEYS, toDeliveryOptions } from '../../src/delivery/http-exporter-options';
 import { ConfigurationError, DeliveryRequestError } from '../../src/errors';
-import { closedPort } from './helpers/fault-server';
 import { testBackend } from './helpers/test-backend';
+import { closedPort } from '@dynamo-logging/test-kit';
 
 const SETTING: EndpointSetting = { what: 'the test endpoint', option: 'endpoint', value: undefined, variable: 'DYN_TEST_URL', env: {}, example: 'http://h:1' };
 

@@ -1,31 +1,19 @@
 import { expect } from 'chai';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportBatch } from './helpers/export-all';
-import { FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { exportBatch, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 describe('DeliveryExporter: self-metrics', function () {
   this.timeout(20_000);
-  let capture: DiagCapture;
-  let server: FaultServer;
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-    await server.start();
-  });
-  afterEach(async () => {
-    await server.close();
-    capture.uninstall();
-  });
+  const fx = useFaultServer();
 
   it('publishes dynamo_logging_* through a MeterProvider, matching stats()', async () => {
     const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
     const reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 3_600_000 });
     const meterProvider = new MeterProvider({ readers: [reader] });
     let first = true;
-    server.responder = (a) => {
+    fx.server.responder = (a) => {
       if (a.seqs.includes(0) && first) {
         first = false;
         return { status: 503 };
@@ -33,7 +21,7 @@ describe('DeliveryExporter: self-metrics', function () {
       return a.seqs.includes(100) ? { status: 400, body: 'bad' } : { status: 200 };
     };
     const exporter = new DeliveryExporter(testBackend(), {
-      endpoint: server.url,
+      endpoint: fx.server.url,
       meterProvider,
       maxBatchRecords: 100,
       maxConcurrentRequests: 1,

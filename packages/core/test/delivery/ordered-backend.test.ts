@@ -2,10 +2,8 @@ import { expect } from 'chai';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
 import type { DeliveryBackend, EncodedRequest } from '../../src/delivery/types';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportBatch } from './helpers/export-all';
-import { FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { exportBatch, type FaultServer, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 /** The test backend, ten records a request, so one lease becomes several requests. */
 function tenPerRequest(ordered: boolean): DeliveryBackend {
@@ -27,30 +25,16 @@ function acceptedOrder(server: FaultServer, refused: Set<number>): number[] {
 
 describe('DeliveryExporter: an ordered backend', function () {
   this.timeout(20_000);
-  let capture: DiagCapture;
-  let server: FaultServer;
-  const exporters: DeliveryExporter[] = [];
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-    await server.start();
-  });
-  afterEach(async () => {
-    for (const exporter of exporters.splice(0)) await exporter.shutdown();
-    await server.close();
-    capture.uninstall();
-  });
+  const fx = useFaultServer();
 
   function start(ordered: boolean, maxBatchRecords = 1000): DeliveryExporter {
-    const exporter = new DeliveryExporter(tenPerRequest(ordered), { endpoint: server.url, maxBatchRecords, retry: { initialIntervalMillis: 10, maxIntervalMillis: 20 } });
-    exporters.push(exporter);
-    return exporter;
+    return fx.track(new DeliveryExporter(tenPerRequest(ordered), { endpoint: fx.server.url, maxBatchRecords, retry: { initialIntervalMillis: 10, maxIntervalMillis: 20 } }));
   }
 
   /** The first request is answered 503 once; every other 200. */
   function failFirstOnce(): Set<number> {
     const refused = new Set<number>();
-    server.responder = (_arrival, s) => {
+    fx.server.responder = (_arrival, s) => {
       if (s.arrivals.length === 1) {
         refused.add(0);
         return { status: 503 };
@@ -65,10 +49,10 @@ describe('DeliveryExporter: an ordered backend', function () {
     const exporter = start(true);
     await exportBatch(exporter, makeRecords(0, 50));
     await exporter.forceFlush();
-    expect(acceptedOrder(server, refused)).to.deep.equal(makeRecords(0, 50).map((_r, i) => i));
-    expect(server.arrivals).to.have.length(6);
+    expect(acceptedOrder(fx.server, refused)).to.deep.equal(makeRecords(0, 50).map((_r, i) => i));
+    expect(fx.server.arrivals).to.have.length(6);
     expect(exporter.stats().exported).to.equal(50);
-    expect(server.duplicates()).to.equal(0);
+    expect(fx.server.duplicates()).to.equal(0);
   });
 
   it('sends one request at a time by default, so a later lease cannot overtake a retried one', async () => {
@@ -76,7 +60,7 @@ describe('DeliveryExporter: an ordered backend', function () {
     const exporter = start(true, 10);
     await exportBatch(exporter, makeRecords(0, 40));
     await exporter.forceFlush();
-    expect(acceptedOrder(server, refused)).to.deep.equal(makeRecords(0, 40).map((_r, i) => i));
+    expect(acceptedOrder(fx.server, refused)).to.deep.equal(makeRecords(0, 40).map((_r, i) => i));
   });
 
   it('an unordered backend sends the later requests at once (the behaviour ordering changes)', async () => {
@@ -84,7 +68,7 @@ describe('DeliveryExporter: an ordered backend', function () {
     const exporter = start(false);
     await exportBatch(exporter, makeRecords(0, 50));
     await exporter.forceFlush();
-    const order = acceptedOrder(server, refused);
+    const order = acceptedOrder(fx.server, refused);
     expect([...order].sort((a, b) => a - b)).to.deep.equal(makeRecords(0, 50).map((_r, i) => i));
     expect(order.slice(0, 10)).to.deep.equal([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
   });

@@ -4,10 +4,8 @@ import { runInNewContext } from 'node:vm';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { ExportResultCode } from '@opentelemetry/core';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportBatch } from './helpers/export-all';
-import { closedPort, FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { closedPort, exportBatch, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -20,28 +18,16 @@ function settledHeap(): number {
 
 describe('DeliveryExporter: bounded queue, size split, batch processor', function () {
   this.timeout(60_000);
-  let capture: DiagCapture;
-  let server: FaultServer;
-  let exporter: DeliveryExporter | undefined;
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-  });
-  afterEach(async () => {
-    await exporter?.shutdown();
-    exporter = undefined;
-    await server.close();
-    capture.uninstall();
-  });
+  const fx = useFaultServer({ start: false });
 
   it('backend down with a small memory bound: heap stays bounded, sent = delivered + dropped exactly', async () => {
     const port = await closedPort();
-    exporter = new DeliveryExporter(testBackend(), {
+    const exporter = fx.track(new DeliveryExporter(testBackend(), {
       endpoint: `http://127.0.0.1:${port}`,
       queue: { maxRecords: 2_000, maxBytes: 1024 * 1024 },
       retry: { initialIntervalMillis: 20, maxIntervalMillis: 100, maxElapsedTimeMillis: 60_000 },
       maxBatchRecords: 250,
-    });
+    }));
     const total = 200_000;
     const batch = 500;
     const pad = 'x'.repeat(400);
@@ -60,23 +46,23 @@ describe('DeliveryExporter: bounded queue, size split, batch processor', functio
     expect(during.queueBytes).to.be.at.most(1024 * 1024);
     expect(failedCalls).to.be.greaterThan(0);
 
-    await server.start(port);
+    await fx.server.start(port);
     await exporter.forceFlush();
     const stats = exporter.stats();
     const dropped = Object.values(stats.dropped).reduce((a, b) => a + b, 0);
     expect(stats.exported + dropped).to.equal(total);
     expect(Object.keys(stats.dropped)).to.deep.equal(['queue_full']);
-    expect(stats.exported).to.equal(server.uniqueAccepted());
-    expect(server.duplicates()).to.equal(0);
+    expect(stats.exported).to.equal(fx.server.uniqueAccepted());
+    expect(fx.server.duplicates()).to.equal(0);
     expect(stats.exported).to.be.at.least(during.queueDepth);
     // queue_full is summarised, not one line per export call.
-    expect(capture.matching(/reason queue_full/).length).to.be.below(5);
+    expect(fx.capture.matching(/reason queue_full/).length).to.be.below(5);
   });
 
   it('splits a batch over maxBodyBytes and drops a lone oversized record as too_large', async () => {
-    await server.start();
+    await fx.server.start();
     const limit = 2_000;
-    exporter = new DeliveryExporter(testBackend({ maxBodyBytes: limit }), { endpoint: server.url, maxBatchRecords: 1_000, maxConcurrentRequests: 1 });
+    const exporter = fx.track(new DeliveryExporter(testBackend({ maxBodyBytes: limit }), { endpoint: fx.server.url, maxBatchRecords: 1_000, maxConcurrentRequests: 1 }));
     const records = makeRecords(0, 200, (seq) => (seq === 77 ? 'y'.repeat(5_000) : `record ${seq} ${'z'.repeat(60)}`));
     await exportBatch(exporter, records);
     await exporter.forceFlush();
@@ -84,41 +70,40 @@ describe('DeliveryExporter: bounded queue, size split, batch processor', functio
     const stats = exporter.stats();
     expect(stats.dropped).to.deep.equal({ too_large: 1 });
     expect(stats.exported).to.equal(199);
-    expect(server.uniqueAccepted()).to.equal(199);
-    expect(server.accepted.has(77)).to.equal(false);
-    expect(server.arrivals.length).to.be.greaterThan(8);
-    for (const a of server.arrivals) expect(a.body.length).to.be.at.most(limit);
-    expect(capture.matching(/reason too_large: a single record encodes to \d+ bytes, over maxBodyBytes 2000/)).to.have.length(1);
+    expect(fx.server.uniqueAccepted()).to.equal(199);
+    expect(fx.server.accepted.has(77)).to.equal(false);
+    expect(fx.server.arrivals.length).to.be.greaterThan(8);
+    for (const a of fx.server.arrivals) expect(a.body.length).to.be.at.most(limit);
+    expect(fx.capture.matching(/reason too_large: a single record encodes to \d+ bytes, over maxBodyBytes 2000/)).to.have.length(1);
   });
 
   it('gzips bodies unless the request says compression none, and counts both sizes', async () => {
-    await server.start();
+    await fx.server.start();
     let n = 0;
-    exporter = new DeliveryExporter(
+    const exporter = fx.track(new DeliveryExporter(
       testBackend({ encode: (records) => [{ records, body: Buffer.from(records.map((r) => JSON.stringify({ seq: r.attributes['seq'] }) + '\n').join('')), ...(n++ % 2 ? { compression: 'none' as const } : {}) }] }),
-      { endpoint: server.url, maxBatchRecords: 100, maxConcurrentRequests: 1 },
-    );
+      { endpoint: fx.server.url, maxBatchRecords: 100, maxConcurrentRequests: 1 },
+    ));
     await exportBatch(exporter, makeRecords(0, 400));
     await exporter.forceFlush();
-    const encodings = server.arrivals.map((a) => a.headers['content-encoding'] ?? 'identity');
+    const encodings = fx.server.arrivals.map((a) => a.headers['content-encoding'] ?? 'identity');
     expect(encodings).to.deep.equal(['gzip', 'identity', 'gzip', 'identity']);
     const stats = exporter.stats();
-    expect(stats.bytesSent).to.equal(server.arrivals.reduce((s, a) => s + a.wireBytes, 0));
-    expect(stats.bytesUncompressed).to.equal(server.arrivals.reduce((s, a) => s + a.body.length, 0));
+    expect(stats.bytesSent).to.equal(fx.server.arrivals.reduce((s, a) => s + a.wireBytes, 0));
+    expect(stats.bytesUncompressed).to.equal(fx.server.arrivals.reduce((s, a) => s + a.body.length, 0));
     expect(stats.bytesSent).to.be.below(stats.bytesUncompressed);
     expect(stats.requests).to.deep.equal({ '2xx': 4 });
     expect(stats.exportLatencyMs.count).to.equal(4);
   });
 
   it('plugs into BatchLogRecordProcessor: provider shutdown delivers every record', async () => {
-    await server.start();
-    exporter = new DeliveryExporter(testBackend(), { endpoint: server.url });
+    await fx.server.start();
+    const exporter = fx.track(new DeliveryExporter(testBackend(), { endpoint: fx.server.url }));
     const provider = new LoggerProvider({ processors: [new BatchLogRecordProcessor({ exporter, maxExportBatchSize: 100, scheduledDelayMillis: 10 })] });
     const logger = provider.getLogger('bridge-test');
     for (let seq = 0; seq < 1_000; seq++) logger.emit({ body: `hello ${seq}`, attributes: { seq } });
     await provider.shutdown();
-    expect(server.uniqueAccepted()).to.equal(1_000);
+    expect(fx.server.uniqueAccepted()).to.equal(1_000);
     expect(exporter.stats().exported).to.equal(1_000);
-    exporter = undefined;
   });
 });

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportBatch, exportInBatches } from './helpers/export-all';
-import { closedPort, FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { closedPort, exportBatch, exportInBatches, makeRecords, useFaultServer } from '@dynamo-logging/test-kit';
 
 const TOKEN = 'tok-9f8e7d6c5b4a-SECRET';
 const USER = 'shipper';
@@ -17,41 +15,31 @@ function expectNoSecret(text: string, where: string): void {
 
 describe('DeliveryExporter: secrets never leave the process', function () {
   this.timeout(30_000);
-  let capture: DiagCapture;
-  let server: FaultServer;
-  beforeEach(async () => {
-    capture = new DiagCapture().install();
-    server = new FaultServer();
-    await server.start();
-  });
-  afterEach(async () => {
-    await server.close();
-    capture.uninstall();
-  });
+  const fx = useFaultServer();
 
   it('sends URL userinfo as basic auth, and prints the endpoint without it', async () => {
-    const endpoint = `http://${USER}:${PASSWORD}@127.0.0.1:${server.port}/push`;
-    server.responder = (a) => (a.seqs.includes(3) ? { status: 403, body: `credentials ${USER}:${PASSWORD} (${BASIC}) not allowed` } : { status: 200 });
+    const endpoint = `http://${USER}:${PASSWORD}@127.0.0.1:${fx.server.port}/push`;
+    fx.server.responder = (a) => (a.seqs.includes(3) ? { status: 403, body: `credentials ${USER}:${PASSWORD} (${BASIC}) not allowed` } : { status: 200 });
     const exporter = new DeliveryExporter(testBackend(), { endpoint, maxBatchRecords: 5, maxConcurrentRequests: 1 });
     await exportBatch(exporter, makeRecords(0, 10));
     await exporter.shutdown();
 
-    expect(server.arrivals[0]!.headers.authorization).to.equal(`Basic ${BASIC}`);
+    expect(fx.server.arrivals[0]!.headers.authorization).to.equal(`Basic ${BASIC}`);
     expect(exporter.stats().dropped).to.deep.equal({ rejected: 5 });
-    const lines = capture.matching(/reason rejected/);
+    const lines = fx.capture.matching(/reason rejected/);
     expect(lines).to.have.length(1);
-    expect(lines[0]).to.include(`DeliveryExporter(test http://127.0.0.1:${server.port}/push)`);
-    expectNoSecret(capture.text(), 'diag');
+    expect(lines[0]).to.include(`DeliveryExporter(test http://127.0.0.1:${fx.server.port}/push)`);
+    expectNoSecret(fx.capture.text(), 'diag');
     expectNoSecret(JSON.stringify(exporter.stats()), 'stats');
   });
 
   it('masks header tokens in every diagnostic: rejections echoing them, network failures, shutdown drops', async () => {
-    server.responder = () => ({ status: 401, body: `{"text":"Invalid token","token":"${TOKEN}","header":"Authorization: Splunk ${TOKEN}"}` });
+    fx.server.responder = () => ({ status: 401, body: `{"text":"Invalid token","token":"${TOKEN}","header":"Authorization: Splunk ${TOKEN}"}` });
     const headers = { authorization: `Splunk ${TOKEN}`, 'x-api-key': TOKEN };
-    const rejected = new DeliveryExporter(testBackend(), { endpoint: server.url, headers, maxBatchRecords: 5 });
+    const rejected = new DeliveryExporter(testBackend(), { endpoint: fx.server.url, headers, maxBatchRecords: 5 });
     await exportBatch(rejected, makeRecords(0, 10));
     await rejected.shutdown();
-    expect(server.arrivals[0]!.headers.authorization).to.equal(`Splunk ${TOKEN}`);
+    expect(fx.server.arrivals[0]!.headers.authorization).to.equal(`Splunk ${TOKEN}`);
     expect(rejected.stats().dropped).to.deep.equal({ rejected: 10 });
 
     const port = await closedPort();
@@ -66,8 +54,8 @@ describe('DeliveryExporter: secrets never leave the process', function () {
     await unreachable.shutdown();
     await exportBatch(unreachable, makeRecords(10, 1));
 
-    expect(capture.lines.length).to.be.greaterThan(3);
-    expectNoSecret(capture.text(), 'diag');
+    expect(fx.capture.lines.length).to.be.greaterThan(3);
+    expectNoSecret(fx.capture.text(), 'diag');
     expectNoSecret(JSON.stringify(rejected.stats()) + JSON.stringify(unreachable.stats()), 'stats');
   });
 

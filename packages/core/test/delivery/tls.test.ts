@@ -1,17 +1,15 @@
 import { expect } from 'chai';
 import { DeliveryExporter } from '../../src/delivery/delivery-exporter';
 import { makeCerts, type TestCerts } from './helpers/certs';
-import { DiagCapture } from './helpers/diag-capture';
-import { exportBatch } from './helpers/export-all';
-import { FaultServer } from './helpers/fault-server';
-import { makeRecords, testBackend } from './helpers/test-backend';
+import { testBackend } from './helpers/test-backend';
+import { exportBatch, FaultServer, makeRecords, useDiagCapture } from '@dynamo-logging/test-kit';
 
 const giveUpFast = { initialIntervalMillis: 20, maxIntervalMillis: 50, maxElapsedTimeMillis: 300 };
 
 describe('DeliveryExporter: TLS', function () {
   this.timeout(30_000);
   let certs: TestCerts;
-  let capture: DiagCapture;
+  const capture = useDiagCapture();
   const servers: FaultServer[] = [];
 
   before(async () => {
@@ -20,12 +18,8 @@ describe('DeliveryExporter: TLS', function () {
   after(async () => {
     await certs.cleanup();
   });
-  beforeEach(() => {
-    capture = new DiagCapture().install();
-  });
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
-    capture.uninstall();
   });
 
   async function tlsServer(mutual: boolean): Promise<FaultServer> {
@@ -53,7 +47,7 @@ describe('DeliveryExporter: TLS', function () {
     expect(stats.exported).to.equal(0);
     expect(stats.dropped).to.deep.equal({ retries_exhausted: 20 });
     expect(stats.requests['network']).to.be.greaterThan(0);
-    expect(capture.matching(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to verify|self.signed/i).length).to.be.greaterThan(0);
+    expect(capture().matching(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to verify|self.signed/i).length).to.be.greaterThan(0);
   });
 
   it('accepts it with the CA configured', async () => {
@@ -86,6 +80,6 @@ describe('DeliveryExporter: TLS', function () {
     const server = await tlsServer(false);
     const stats = await deliver(server, { insecureSkipVerify: true });
     expect(stats.exported).to.equal(20);
-    expect(capture.matching(/insecureSkipVerify is set/)).to.have.length(1);
+    expect(capture().matching(/insecureSkipVerify is set/)).to.have.length(1);
   });
 });

@@ -3,25 +3,10 @@
  * look-alike corpus that must come out unchanged. Values are generated, so no
  * real credential lives in the repository.
  */
+import { ALNUM, UPPER_NUM, HEX, B64, URLSAFE, seededText } from './random-text';
 import type { SecretCase } from './secret-corpus';
 
-let seed = 0x1badb002;
-function rand(): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x100000000;
-}
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const UPPER_NUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const HEX = '0123456789abcdef';
-const B64 = ALNUM + '+/';
-const URLSAFE = ALNUM + '-_';
-function gen(alphabet: string, n: number): string {
-  let out = '';
-  for (let i = 0; i < n; i++) out += alphabet[Math.floor(rand() * alphabet.length)];
-  return out;
-}
+const { gen } = seededText(0x1badb002);
 /** A password-like value: letters and digits, always with a digit. */
 const pw = () => 'q' + gen(ALNUM, 10) + '7';
 

@@ -4,6 +4,8 @@
  * secret scanners are not tripped by the source; each case gives the text a
  * component might log and the parts of it that must not appear in any output.
  */
+import { ALNUM, UPPER_NUM, HEX, B64, URLSAFE, seededText } from './random-text';
+
 export interface SecretCase {
   readonly name: string;
   /** The text logged (as a message, or as a string attribute). */
@@ -12,23 +14,7 @@ export interface SecretCase {
   readonly secrets: readonly string[];
 }
 
-let seed = 0x2545f491;
-function rand(): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x100000000;
-}
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const UPPER_NUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const HEX = '0123456789abcdef';
-const B64 = ALNUM + '+/';
-const URLSAFE = ALNUM + '-_';
-function gen(alphabet: string, n: number): string {
-  let out = '';
-  for (let i = 0; i < n; i++) out += alphabet[Math.floor(rand() * alphabet.length)];
-  return out;
-}
+const { gen } = seededText(0x2545f491);
 function uuid(): string {
   return `${gen(HEX, 8)}-${gen(HEX, 4)}-4${gen(HEX, 3)}-a${gen(HEX, 3)}-${gen(HEX, 12)}`;
 }

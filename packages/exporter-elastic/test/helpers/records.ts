@@ -1,19 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import type { HrTime, SpanContext } from '@opentelemetry/api';
-import { SeverityNumber } from '@dynamo-logging/core';
+import { plainRecord, type RecordSpec } from '@dynamo-logging/test-kit';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 
-export interface RecordSpec {
-  readonly body?: unknown;
-  readonly attributes?: Record<string, unknown>;
-  readonly resource?: Record<string, unknown>;
-  readonly hrTime?: HrTime;
-  readonly hrTimeObserved?: HrTime;
-  readonly severityNumber?: number;
-  readonly severityText?: string;
-  readonly scope?: { name: string; version?: string };
-  readonly spanContext?: SpanContext;
-}
+export type { RecordSpec } from '@dynamo-logging/test-kit';
 
 export const RESOURCE = { 'service.name': 'frontend', namespace: 'dynamo', component: 'http', 'host.name': 'node-7', 'process.pid': 4242 };
 /** 2026-11-25T22:30:00.123456789Z */
@@ -25,18 +15,7 @@ export const SPAN: SpanContext = { traceId: '80196f3e3a6fdf06d23bb9ada3788518', 
  * fields the contract allows (as read back from the on-disk queue).
  */
 export function makeRecord(spec: RecordSpec = {}): ReadableLogRecord {
-  return {
-    hrTime: spec.hrTime ?? TIME,
-    hrTimeObserved: spec.hrTimeObserved ?? spec.hrTime ?? TIME,
-    severityNumber: spec.severityNumber ?? SeverityNumber.INFO,
-    severityText: spec.severityText ?? 'INFO',
-    body: 'body' in spec ? spec.body : 'hello',
-    attributes: spec.attributes ?? {},
-    resource: { attributes: spec.resource ?? RESOURCE },
-    instrumentationScope: spec.scope ?? { name: 'dynamo.http' },
-    ...(spec.spanContext !== undefined ? { spanContext: spec.spanContext } : {}),
-    droppedAttributesCount: 0,
-  } as unknown as ReadableLogRecord;
+  return plainRecord({ ...spec, severityText: spec.severityText ?? 'INFO' }, { resource: RESOURCE, hrTime: TIME });
 }
 
 /** The NDJSON text of an encoded request, gunzipped when the encoder compressed it. */

@@ -147,7 +147,8 @@ export class StrictEsReceiver {
   private readonly product: boolean;
   /** The Authorization value required (undefined: none); tests change it to model a fixed credential. */
   authorization: string | undefined;
-  private readonly maxContentLength: number;
+  /** `http.max_content_length` in force; tests lower it to model a smaller limit. */
+  maxContentLength: number;
   private seqNo = 0;
   url = '';
 

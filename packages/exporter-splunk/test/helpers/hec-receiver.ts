@@ -32,6 +32,14 @@ export const REPLIES: Record<number, [number, string]> = {
   18: [503, 'HEC is unhealthy, queues are full'],
 };
 
+/** HEC codes that refuse one event of a batch (\`invalid-event-number\`), and the reason the exporter counts its drop under. */
+export const PARTIAL_FAILURE_CODES = [
+  [6, 'invalid_data_format'],
+  [12, 'event_field_required'],
+  [13, 'event_field_blank'],
+  [15, 'indexed_fields_error'],
+] as const;
+
 export interface TokenSpec {
   disabled?: boolean;
   /** Indexes the token may write; undefined = any. */
@@ -72,6 +80,8 @@ export interface ForcedReply {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /** Answer only after this long (the events are not committed). */
+  delayMs?: number;
 }
 
 export interface AckBehaviour {
@@ -195,6 +205,8 @@ export class HecReceiver {
   inject: ((event: Record<string, unknown>) => number | undefined) | undefined;
   healthy = true;
   ackPolls = 0;
+  /** HEC's `max_content_length` (bytes received): a larger event request is refused with 413. */
+  maxContentLength = Number.POSITIVE_INFINITY;
   private readonly nextAckId = new Map<string, number>();
   private readonly ackState = new Map<string, { polls: number; events: StoredEvent[]; lost: boolean }>();
   private readonly server: Server;
@@ -307,9 +319,14 @@ export class HecReceiver {
       return;
     }
     if ((url.pathname === '/services/collector/event' || url.pathname === '/services/collector') && req.method === 'POST') {
+      if (raw.length > this.maxContentLength) {
+        this.send(res, log, 413, JSON.stringify({ text: 'Content too large', code: 413 }));
+        return;
+      }
       const forced = this.forced.shift();
       if (forced !== undefined) {
-        this.send(res, log, forced.status, forced.body, forced.headers);
+        if (forced.delayMs !== undefined) setTimeout(() => res.destroyed || this.send(res, log, forced.status, forced.body, forced.headers), forced.delayMs).unref();
+        else this.send(res, log, forced.status, forced.body, forced.headers);
         return;
       }
       this.handleEvents(req, res, log, url, raw);

@@ -1,6 +1,7 @@
 import type { HrTime, SpanContext } from '@opentelemetry/api';
-import { SeverityNumber } from '@dynamo-logging/core';
+import type { SeverityNumber } from '@dynamo-logging/core';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { plainRecord } from '@dynamo-logging/test-kit';
 
 export interface RecordSpec {
   body?: unknown;
@@ -18,18 +19,7 @@ export const SERVICE = { 'service.name': 'frontend', namespace: 'dynamo', compon
 
 /** A record shaped as the delivery layer hands it over (possibly read back from disk: plain objects only). */
 export function record(spec: RecordSpec = {}): ReadableLogRecord {
-  return {
-    hrTime: spec.hrTime ?? [1761944805, 397194123],
-    hrTimeObserved: spec.hrTimeObserved ?? spec.hrTime ?? [1761944805, 397194123],
-    severityNumber: spec.severityNumber ?? SeverityNumber.INFO,
-    severityText: 'severityText' in spec ? spec.severityText : 'INFO',
-    body: spec.body ?? 'hello',
-    attributes: spec.attributes ?? {},
-    resource: { attributes: spec.resource ?? SERVICE },
-    instrumentationScope: { name: spec.scope ?? 'dynamo.http' },
-    spanContext: spec.spanContext,
-    droppedAttributesCount: 0,
-  } as unknown as ReadableLogRecord;
+  return plainRecord({ ...spec, body: spec.body ?? 'hello' }, { resource: SERVICE, hrTime: [1761944805, 397194123] });
 }
 
 export function records(n: number, prefix = 'm'): ReadableLogRecord[] {

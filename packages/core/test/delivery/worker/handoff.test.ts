@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { HandoffDecoder, HandoffEncoder } from '../../../src/delivery/worker/handoff';
-import { makeRecord } from '../helpers/test-backend';
+import { makeRecord } from '@dynamo-logging/test-kit';
 
 describe('delivery worker handoff', () => {
   it('carries every field a backend may read, and nothing it may not', () => {

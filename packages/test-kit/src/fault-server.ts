@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 
 export interface Arrival {
-  /** performance.now() when the request's body was complete. */
+  /** When the request's body was complete (the server's `now`, performance.now() by default). */
   readonly at: number;
   readonly method: string;
   readonly path: string;
@@ -49,7 +49,11 @@ export class FaultServer {
   private readonly retired: http.Server[] = [];
   private isDown = false;
 
-  constructor(private readonly tls?: https.ServerOptions) {}
+  /** `now` stamps arrivals (default performance.now(); a test clock's, so arrivals and the exporter's waits share one time line). */
+  constructor(
+    private readonly tls?: https.ServerOptions,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get url(): string {
     return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
@@ -130,7 +134,7 @@ export class FaultServer {
       if (line === '') continue;
       seqs.push((JSON.parse(line) as { seq: number }).seq);
     }
-    const arrival: Arrival = { at: performance.now(), method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, wireBytes: wire.length, seqs };
+    const arrival: Arrival = { at: this.now(), method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, wireBytes: wire.length, seqs };
     this.arrivals.push(arrival);
     const reply = await this.responder(arrival, this);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));

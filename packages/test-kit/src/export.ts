@@ -17,10 +17,22 @@ export async function exportInBatches(exporter: LogRecordExporter, records: Read
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Polls `cond` every 10 ms until it holds; rejects after `timeoutMs`. */
+export async function waitFor(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/** `exporter.export` as a promise of the result code. */
+export async function exportAll(exporter: LogRecordExporter, records: ReadableLogRecord[]): Promise<ExportResultCode> {
+  return (await exportBatch(exporter, records)).code;
+}
+
+/** `exporter.export` as a promise that rejects unless the records were accepted. */
+export async function exportOrThrow(exporter: LogRecordExporter, records: ReadableLogRecord[]): Promise<void> {
+  const result = await exportBatch(exporter, records);
+  if (result.code !== ExportResultCode.SUCCESS) throw result.error ?? new Error('export failed');
 }

@@ -300,7 +300,9 @@ export class DeliveryExporter implements LogRecordExporter {
     let attempt = 0;
     // Lowered when a server (or a proxy in front of it) answers 413: the records go again in smaller requests.
     let maxRecords = Number.POSITIVE_INFINITY;
-    const startedAt = this.clock.now();
+    // When the retry budget (maxElapsedTimeMillis) started: the first attempt, or the last one whose records were
+    // all held (credentials being fixed), since waiting on a hold is not failing.
+    let startedAt = this.clock.now();
     while (pending.length > 0 && !this.stopped) {
       const requests = encodeWithinLimit(this.backend, pending, (count, reason, detail) => this.dropCounted(live, count, reason, detail), maxRecords);
       const finite: ReadableLogRecord[] = [];
@@ -359,6 +361,8 @@ export class DeliveryExporter implements LogRecordExporter {
         this.dropCounted(live, finite.length + forever.length, 'retries_exhausted', `retry is disabled; last failure: ${reason}`);
         break;
       }
+      // Backoff keeps growing through a hold, so a long credentials outage is not polled fast.
+      if (finite.length === 0 && resized.length === 0) startedAt = this.clock.now();
       const delay = Math.max(backoffDelay(retry, attempt), afterMs);
       attempt += 1;
       if (this.clock.now() + delay - startedAt > retry.maxElapsedTimeMillis) {

@@ -154,4 +154,14 @@ describe('LokiLogRecordExporter on the delivery layer', () => {
     expect(receiver.requests[0]!.headers['content-type']).to.equal('application/json');
     expect(receiver.totalEntries()).to.equal(4);
   });
+  it('413 from a proxy, through the delivery worker: split and resent there, every entry stored once, none dropped', async () => {
+    // The conformance suite checks the split inline; this is the same path inside the worker thread.
+    const receiver = await start({ fault: (_i, req) => (Number(req.headers['content-length']) > 512 ? { status: 413, body: '413 Request Entity Too Large' } : undefined) });
+    const e = make({ endpoint: receiver.url, delivery: 'worker' });
+    await exportAll(e, batch(60, 'proxied-'));
+    await e.forceFlush();
+    expect(receiver.requests.some((r) => r.status === 413)).to.equal(true);
+    expect(e.stats().dropped).to.deep.equal({});
+    expect(receiver.entries(STREAM).map((x) => JSON.parse(x.line).message)).to.deep.equal(Array.from({ length: 60 }, (_, i) => `proxied-${i}`));
+  });
 });

@@ -1,4 +1,6 @@
 import { ConfigurationError } from '../errors';
+import { hasAuthorization } from './credentials';
+import { parseHttpUrl } from './endpoint';
 import type { Compression, DeliveryOptions, TlsOptions } from './types';
 
 /** Every default of the delivery layer, in one place (undici's retry interceptor does the same). */
@@ -81,24 +83,14 @@ export function resolveDeliveryConfig(options: DeliveryOptions): ResolvedDeliver
   if (typeof options?.endpoint !== 'string' || options.endpoint === '') {
     throw new ConfigurationError('delivery option endpoint is required (an http:// or https:// URL)');
   }
-  let url: URL;
-  try {
-    url = new URL(options.endpoint);
-  } catch {
-    // The raw string may carry userinfo, so it is not echoed.
-    throw new ConfigurationError('delivery option endpoint is not a valid URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`delivery option endpoint must use http: or https:, got ${url.protocol}`);
-  }
+  const url = parseHttpUrl(options.endpoint, 'delivery option endpoint');
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   const secrets = Object.values(headers).filter((v) => typeof v === 'string' && v.length > 0);
   if (url.username !== '' || url.password !== '') {
     const user = decodeURIComponent(url.username);
     const pass = decodeURIComponent(url.password);
     const basic = Buffer.from(`${user}:${pass}`).toString('base64');
-    const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-    if (!hasAuth) headers['authorization'] = `Basic ${basic}`;
+    if (!hasAuthorization(headers)) headers['authorization'] = `Basic ${basic}`;
     // The user name alone is not masked: it is often a common word ("elastic") that would garble every line.
     secrets.push(basic, `Basic ${basic}`, `${user}:${pass}`, `${url.username}:${url.password}`);
     if (pass !== '') secrets.push(pass, url.password);

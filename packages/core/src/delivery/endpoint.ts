@@ -38,6 +38,20 @@ export function resolveEndpoint(setting: EndpointSetting): ResolvedEndpoint {
     throw new ConfigurationError(`${setting.what} is missing: set the \`${setting.option}\` option or ${setting.variable} (e.g. ${setting.example})`);
   }
   const source = fromCode !== undefined ? setting.option : setting.variable;
+  const url = parseHttpUrl(raw, source);
+  const userinfo = url.username !== '' || url.password !== ''
+    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+    : undefined;
+  url.username = '';
+  url.password = '';
+  return { url, basePath: url.pathname.replace(/\/+$/, ''), source, ...(userinfo ? { userinfo } : {}) };
+}
+
+/**
+ * `raw` as an http(s) URL, or a `ConfigurationError` naming `source` (the option or variable it came from). The
+ * raw value is never echoed: it may carry a password.
+ */
+export function parseHttpUrl(raw: string, source: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -47,10 +61,5 @@ export function resolveEndpoint(setting: EndpointSetting): ResolvedEndpoint {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigurationError(`${source} must be an http(s) URL (http:// or https://), got protocol ${url.protocol}`);
   }
-  const userinfo = url.username !== '' || url.password !== ''
-    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
-    : undefined;
-  url.username = '';
-  url.password = '';
-  return { url, basePath: url.pathname.replace(/\/+$/, ''), source, ...(userinfo ? { userinfo } : {}) };
+  return url;
 }

@@ -91,11 +91,13 @@ export class LokiInlineExporter implements LogRecordExporter {
     return { ...this.delivery.stats(), truncated: this.encoder.truncatedCount(), restamped: this.encoder.restampedTotal() };
   }
 
-  /** Leaves out, and counts, what Loki would refuse for its time; the batch itself when all is in the window. */
+  /** Leaves out, and counts once per reason, what Loki would refuse for its time; the batch itself when all is in the window. */
   private dropOutsideWindow(records: ReadableLogRecord[]): ReadableLogRecord[] {
     const now = Date.now();
     const window = this.config.timeWindow;
     let kept: ReadableLogRecord[] | undefined;
+    let tooOld = 0;
+    let tooNew = 0;
     for (let i = 0; i < records.length; i++) {
       const reason = outsideWindow(records[i]!, now, window);
       if (reason === undefined) {
@@ -103,10 +105,11 @@ export class LokiInlineExporter implements LogRecordExporter {
         continue;
       }
       kept ??= records.slice(0, i);
-      this.delivery.countDropped(1, reason, reason === 'too_old'
-        ? `older than rejectOldSamplesMaxAgeMillis (${window.maxAgeMillis} ms), which Loki refuses`
-        : `more than creationGracePeriodMillis (${window.gracePeriodMillis} ms) in the future, which Loki refuses`);
+      if (reason === 'too_old') tooOld++;
+      else tooNew++;
     }
+    if (tooOld > 0) this.delivery.countDropped(tooOld, 'too_old', `older than rejectOldSamplesMaxAgeMillis (${window.maxAgeMillis} ms), which Loki refuses`);
+    if (tooNew > 0) this.delivery.countDropped(tooNew, 'too_new', `more than creationGracePeriodMillis (${window.gracePeriodMillis} ms) in the future, which Loki refuses`);
     return kept ?? records;
   }
 

@@ -14,7 +14,7 @@ const APPLICATION_API = [
   'startRequestContext', 'withRequestContext',
 ];
 const BACKEND_API = [
-  'BodyPool', 'ConfigurationError', 'DELIVERY_DEFAULTS', 'DELIVERY_OPTION_KEYS', 'DeliveredExporter', 'DeliveryExporter',
+  'BodyPool', 'ConfigurationError', 'REAL_CLOCK', 'DELIVERY_DEFAULTS', 'DELIVERY_OPTION_KEYS', 'DeliveredExporter', 'DeliveryExporter',
   'DeliveryRequestError', 'authorizationHeader', 'classifyHttpStatus', 'createSecretMasker', 'deliveredAll', 'dropAll',
   'dynamoLevel', 'formatDynamoLine', 'formatReadableLine', 'hasAuthorization', 'httpDeliverySpec', 'jsonValue',
   'messageText', 'nonEmpty', 'parseRetryAfter', 'readBoolean', 'readChoice', 'readInteger', 'readKeyValueList',

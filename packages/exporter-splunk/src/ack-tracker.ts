@@ -1,4 +1,5 @@
 import { diag } from '@opentelemetry/api';
+import { REAL_CLOCK } from '@dynamo-logging/core/delivery';
 import type { DeliveryClock, DeliveryTransport } from '@dynamo-logging/core/delivery';
 import { HecCode, parseReply } from './hec-codes';
 
@@ -11,16 +12,6 @@ export interface AckSettings {
   readonly pollIntervalMillis: number;
   readonly timeoutMillis: number;
 }
-
-/** The part of a clock the tracker uses: deadlines in its `now()` ms, poll intervals as waits. */
-type AckClock = Pick<DeliveryClock, 'now' | 'setWait' | 'clearTimeout'>;
-
-/** Date.now() and unref'd Node timers. */
-const SYSTEM_CLOCK: AckClock = {
-  now: () => Date.now(),
-  setWait: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
-};
 
 interface Pending {
   readonly deadline: number;
@@ -44,7 +35,7 @@ export class AckTracker {
 
   constructor(
     settings: AckSettings,
-    /** @internal */ private readonly clock: AckClock = SYSTEM_CLOCK,
+    /** @internal Deadlines in its `now()` ms, poll intervals as its waits. */ private readonly clock: DeliveryClock = REAL_CLOCK,
   ) {
     this.settings = settings;
   }

@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { REAL_CLOCK } from '@dynamo-logging/core/delivery';
 import type { DeliveryBackend, DeliveryClock, DeliveryResponse, DeliveryTransport, EncodedRequest, Outcome } from '@dynamo-logging/core/delivery';
 import { createSecretMasker } from '@dynamo-logging/core';
 import { AckTracker } from './ack-tracker';
@@ -19,7 +20,7 @@ export class SplunkHecBackend implements DeliveryBackend {
   private readonly config: ResolvedSplunkConfig;
 
   /** `clock`: a test's (acknowledgment polls and deadlines on it); default the system's. */
-  constructor(config: ResolvedSplunkConfig, /** @internal */ clock?: DeliveryClock) {
+  constructor(config: ResolvedSplunkConfig, /** @internal */ clock: DeliveryClock = REAL_CLOCK) {
     this.config = config;
     // HEC's max_content_length and the Collector's max_content_length_logs are both about bytes received; we bound the
     // uncompressed body, which is never smaller than the gzip one, so the limit holds either way.

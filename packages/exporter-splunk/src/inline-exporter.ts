@@ -1,6 +1,6 @@
 import type { ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { DELIVERY_DEFAULTS, DeliveryExporter } from '@dynamo-logging/core/delivery';
+import { DELIVERY_DEFAULTS, DeliveryExporter, REAL_CLOCK } from '@dynamo-logging/core/delivery';
 import type { DeliveryClock, DeliveryInternals } from '@dynamo-logging/core/delivery';
 import type { DeliveryStats } from '@dynamo-logging/core';
 import { SplunkHecBackend } from './backend';
@@ -23,7 +23,7 @@ export class SplunkInlineExporter implements LogRecordExporter {
   private readonly delivery: DeliveryExporter;
   private readonly backend: SplunkHecBackend;
   private readonly flushTimeoutMillis: number;
-  private readonly clock: DeliveryClock | undefined;
+  private readonly clock: DeliveryClock;
   /** The channel GUID this exporter sends on (`X-Splunk-Request-Channel`). */
   readonly channel: string;
 
@@ -31,7 +31,7 @@ export class SplunkInlineExporter implements LogRecordExporter {
   constructor(options: SplunkExporterOptions = {}, /** @internal */ internals: DeliveryInternals = {}) {
     const config = resolveConfig(options);
     this.channel = config.channel;
-    this.clock = internals.clock;
+    this.clock = internals.clock ?? REAL_CLOCK;
     this.backend = new SplunkHecBackend(config, this.clock);
     this.flushTimeoutMillis = config.delivery.flushTimeoutMillis ?? DELIVERY_DEFAULTS.flushTimeoutMillis;
     this.delivery = new DeliveryExporter(this.backend, config.delivery, internals);
@@ -51,13 +51,11 @@ export class SplunkInlineExporter implements LogRecordExporter {
     // waiting for acks.
     const abandon = (): void => this.backend.abandonAcks();
     const after = this.flushTimeoutMillis + ABANDON_MARGIN_MS;
-    const clock = this.clock;
-    const timer = clock !== undefined ? clock.setTimeout(abandon, after) : setTimeout(abandon, after).unref();
+    const timer = this.clock.setTimeout(abandon, after);
     try {
       await this.delivery.shutdown();
     } finally {
-      if (clock !== undefined) clock.clearTimeout(timer);
-      else clearTimeout(timer as NodeJS.Timeout);
+      this.clock.clearTimeout(timer);
     }
   }
 

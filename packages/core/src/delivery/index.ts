@@ -63,3 +63,5 @@ export type { SecretMasker } from '../secret-masker';
 
 // --- @internal, for this repository's tests: the clock DeliveryExporter and the inline exporters wait on
 export type { ClockTimer, DeliveryClock, DeliveryInternals } from './delivery-clock';
+// The default of every clock parameter, so a backend's own timers (Splunk's ack polls) need no second copy of it.
+export { REAL_CLOCK } from './delivery-clock';
